@@ -1,0 +1,123 @@
+"""What a rule is: a small function that yields `Result`s, declared with `@rule`.
+
+The engine (`qbank.engine`) stamps each result with the rule's code, name, severity (after
+configuration), the record's location and the documentation url, and freezes it into a
+`qbank.findings.Finding`. Rules never build findings themselves.
+
+Two scopes:
+
+- `record`: `check(rec, ctx)` is called once per record and yields `Result`s about it.
+- `bank`: `check(bank, ctx)` is called once per run and yields `(record, Result)` pairs. For
+  checks that compare records, or that batch expensive work (running code, embeddings).
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from qbank.findings import Location, Severity
+from qbank.loader import Bank, LoadedRecord, Pos
+
+if TYPE_CHECKING:
+    from qbank.config import Config
+
+Scope = Literal["record", "bank"]
+FAMILIES = {"SCH", "TXT", "RUN", "MATH", "DUP", "CLAIM", "GEN"}
+_CODE = re.compile(r"^(SCH|TXT|RUN|MATH|DUP|CLAIM|GEN)(\d{3})$")
+_NAME = re.compile(r"^[a-z]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What a rule reports: the flaw, the fix, and where (default: the record's first line)."""
+
+    message: str
+    hint: str | None = None
+    at: Pos | None = None
+    related: tuple[Location, ...] = ()
+    severity: Severity | None = None  # a rule may lower or raise its own default per result
+
+
+class NoOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+@dataclass
+class Context:
+    """What a rule may use besides the record: the bank, configuration, a per-run memo."""
+
+    bank: Bank
+    config: Config
+    targets: set[str] = field(default_factory=set)  # paths reported on; empty = all
+    _memo: dict[str, Any] = field(default_factory=dict)
+    stats: dict[str, Any] = field(default_factory=dict)
+    enabled_codes: set[str] = field(default_factory=set)
+    used_allows: set[tuple[str, int]] = field(default_factory=set)  # (record path, allow index)
+
+    def options(self, rule: Rule) -> Any:
+        return self.config.rule_options(rule)
+
+    def memo(self, key: str, factory: Callable[[], Any]) -> Any:
+        """Compute `factory()` once per run: rules of one family share expensive work."""
+        if key not in self._memo:
+            self._memo[key] = factory()
+        return self._memo[key]
+
+    def is_target(self, rec: LoadedRecord) -> bool:
+        return not self.targets or rec.path in self.targets
+
+    def target_records(self) -> list[LoadedRecord]:
+        return [r for r in self.bank.records if self.is_target(r)]
+
+
+RecordCheck = Callable[[LoadedRecord, Context], Iterable[Result]]
+BankCheck = Callable[[Bank, Context], Iterable[tuple[LoadedRecord, Result]]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    scope: Scope
+    check: Callable[..., Iterable[Any]]
+    options: type[BaseModel]
+    module: str
+    summary: str
+    doc: str
+    phase: int = 0  # 1: runs after suppressions are applied (for checks about suppressions)
+
+    @property
+    def family(self) -> str:
+        m = _CODE.match(self.code)
+        assert m
+        return m.group(1)
+
+    def run_record(self, rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
+        yield from self.check(rec, ctx)
+
+    def run_bank(self, bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRecord, Result]]:
+        yield from self.check(bank, ctx)
+
+
+def rule(code: str, name: str, *, severity: str = "error", scope: Scope = "record",
+         options: type[BaseModel] = NoOptions, phase: int = 0) -> Callable[[Callable[..., Any]], Rule]:
+    """Declare a rule. The decorated function's docstring is its documentation page."""
+    if not _CODE.match(code):
+        raise ValueError(f"rule code {code!r} must be a family prefix and three digits")
+    if not _NAME.match(name):
+        raise ValueError(f"rule name {name!r} must be kebab-case")
+
+    def wrap(fn: Callable[..., Any]) -> Rule:
+        doc = inspect.cleandoc(fn.__doc__ or "")
+        return Rule(code=code, name=name, severity=Severity(severity), scope=scope, check=fn,
+                    options=options, module=fn.__module__, summary=doc.split("\n", 1)[0],
+                    doc=doc, phase=phase)
+
+    return wrap

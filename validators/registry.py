@@ -1,0 +1,59 @@
+"""The explicit list of rules. A rule module not named here does not run; the meta-tests check
+that every module under validators/ is named here, once, and that its code matches its name."""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+
+from validators.base import Rule
+
+RULE_MODULES: tuple[str, ...] = (
+    # SCH: schema and structure
+    "validators.sch.sch001_yaml_syntax",
+    "validators.sch.sch002_not_a_mapping",
+    "validators.sch.sch003_duplicate_key",
+    "validators.sch.sch004_unknown_key",
+    "validators.sch.sch005_missing_field",
+    "validators.sch.sch006_invalid_value",
+    "validators.sch.sch007_id_filename_mismatch",
+    "validators.sch.sch008_duplicate_id",
+    "validators.sch.sch009_unknown_topic",
+    "validators.sch.sch010_topic_folder_mismatch",
+    "validators.sch.sch011_field_not_for_type",
+    "validators.sch.sch012_bad_choices",
+    "validators.sch.sch013_unknown_reference",
+    "validators.sch.sch014_unused_suppression",
+    "validators.sch.sch015_unknown_suppressed_code",
+    "validators.sch.sch016_missing_modeline",
+    "validators.sch.sch017_code_type_without_code",
+    "validators.sch.sch018_invalid_topics_file",
+    # TXT: text hygiene
+    "validators.txt.txt001_placeholder_text",
+    "validators.txt.txt002_typographic_quotes_in_code",
+    "validators.txt.txt003_lost_indentation",
+    "validators.txt.txt004_short_answer",
+    "validators.txt.txt005_answer_repeats_question",
+    "validators.txt.txt006_unbalanced_fence",
+    "validators.txt.txt007_mojibake",
+    "validators.txt.txt008_unsafe_html",
+    "validators.txt.txt009_unfenced_code",
+    "validators.txt.txt010_trailing_whitespace",
+    "validators.txt.txt011_fence_without_language",
+)
+
+
+@cache
+def all_rules() -> dict[str, Rule]:
+    """Every registered rule by code, in registry order."""
+    rules: dict[str, Rule] = {}
+    for name in RULE_MODULES:
+        module = importlib.import_module(name)
+        found = [v for v in vars(module).values() if isinstance(v, Rule)]
+        if len(found) != 1:
+            raise RuntimeError(f"{name} must define exactly one rule, defines {len(found)}")
+        r = found[0]
+        if r.code in rules:
+            raise RuntimeError(f"{name}: code {r.code} is already used by {rules[r.code].module}")
+        rules[r.code] = r
+    return rules
