@@ -106,11 +106,16 @@ def fences_in(text: str, path: KeyPath) -> Iterator[Fence]:
 
 
 def record_fences(rec: LoadedRecord) -> list[Fence]:
+    """The record's fences, parsed once per record."""
+    cached: list[Fence] | None = rec.memo.get("fences")
+    if cached is not None:
+        return cached
     out: list[Fence] = []
     for name in MARKDOWN_FIELDS:
         value = rec.field(name)
         if isinstance(value, str):
             out.extend(fences_in(value, (name,)))
+    rec.memo["fences"] = out
     return out
 
 

@@ -8,6 +8,7 @@ parse or validate is kept, with its problems, so the rest of the bank is still c
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,6 +69,7 @@ class LoadedRecord:
     syntax: SyntaxProblem | None = None
     duplicate_keys: list[DuplicateKey] = field(default_factory=list)
     _nodes: dict[KeyPath, _NodeInfo] = field(default_factory=dict, repr=False)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)  # per-record derived data
 
     @property
     def stem(self) -> str:
@@ -174,21 +176,28 @@ class BankError(Exception):
     """The bank itself cannot be read: the run cannot proceed (exit status 2)."""
 
 
-def display_path(file: Path) -> str:
-    try:
-        return str(file.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(file)
+def display_path(file: Path, cwd: str | None = None) -> str:
+    """The path as shown in findings: relative to the working directory when under it."""
+    if not file.is_absolute():
+        return os.path.normpath(file)
+    rel = os.path.relpath(os.path.realpath(file), cwd or os.path.realpath(os.getcwd()))
+    return str(file) if rel.startswith("..") else rel
 
 
-def load_text(file: Path, text: str) -> LoadedRecord:
+def load_text(file: Path, text: str, shown: str | None = None) -> LoadedRecord:
     """Parse one record's text. Never raises on bad content."""
-    rec = LoadedRecord(path=display_path(file), file=file, text=text)
+    rec = LoadedRecord(path=shown or display_path(file), file=file, text=text)
     try:
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
             if node is not None:
+                alias = _first_alias(node)
+                if alias is not None:
+                    rec.syntax = SyntaxProblem(
+                        "YAML anchors and aliases (&name, *name) are not allowed in records",
+                        alias)
+                    return rec
                 _index(node, (), None, rec)
                 rec.data = loader.construct_document(node)
         finally:
@@ -213,23 +222,24 @@ def load_text(file: Path, text: str) -> LoadedRecord:
     return rec
 
 
-def load_record(file: Path) -> LoadedRecord:
+def load_record(file: Path, shown: str | None = None) -> LoadedRecord:
+    shown = shown or display_path(file)
     try:
         raw = file.read_bytes()
     except OSError as exc:
-        rec = LoadedRecord(path=display_path(file), file=file, text="")
+        rec = LoadedRecord(path=shown, file=file, text="")
         rec.syntax = SyntaxProblem(f"cannot read the file: {exc.strerror or exc}", Pos(1, 1))
         return rec
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        rec = LoadedRecord(path=display_path(file), file=file, text="")
+        rec = LoadedRecord(path=shown, file=file, text="")
         rec.syntax = SyntaxProblem(f"the file is not UTF-8 (byte {exc.start})", Pos(line, 1))
         return rec
     if text.startswith("\ufeff"):
         text = text[1:]
-    return load_text(file, text)
+    return load_text(file, text, shown)
 
 
 def record_files(root: Path) -> list[Path]:
@@ -265,8 +275,16 @@ def load_bank(root: Path) -> Bank:
     except OSError as exc:
         raise BankError(f"{root}: cannot list the bank: {exc.strerror or exc}") from exc
     topics, topics_file = load_topics(root)
-    return Bank(root=root, records=[load_record(f) for f in files], topics=topics,
-                topics_file=topics_file)
+    if root.is_absolute():
+        cwd = os.path.realpath(os.getcwd())
+        real_root = os.path.realpath(root)
+        base = os.path.relpath(real_root, cwd)
+        base = real_root if base.startswith("..") else base
+        shown = [os.path.join(base, os.path.relpath(f, root)) for f in files]
+    else:
+        shown = [os.path.normpath(f) for f in files]
+    return Bank(root=root, records=[load_record(f, s) for f, s in zip(files, shown, strict=True)],
+                topics=topics, topics_file=topics_file)
 
 
 def _index(node: yaml.Node, path: KeyPath, key_node: yaml.Node | None, rec: LoadedRecord) -> None:
@@ -286,6 +304,24 @@ def _index(node: yaml.Node, path: KeyPath, key_node: yaml.Node | None, rec: Load
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             _index(item, path + (i,), None, rec)
+
+
+def _first_alias(root: yaml.Node) -> Pos | None:
+    """Where a node is reached a second time (an alias), if anywhere. Iterative, and each node
+    is entered once, so an alias bomb costs no more than its text."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return _pos(node)
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                stack.extend((k, v))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return None
 
 
 def _pos(node: yaml.Node) -> Pos:

@@ -15,14 +15,14 @@ def yaml_syntax(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     where the parser gave up.
 
     Example:
-    ```yaml
+    ~~~yaml
     # file: bank/fundamentals/epoch.yaml
     id: epoch
     title: "What is an epoch?
-    ```
+    ~~~
 
     Instead:
-    ```yaml
+    ~~~yaml
     # file: bank/fundamentals/epoch.yaml
     id: epoch
     title: "What is an epoch?"
@@ -32,7 +32,7 @@ def yaml_syntax(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     tags: [training]
     question: What is an epoch?
     answer: One full pass of the training algorithm over every example of the training set.
-    ```
+    ~~~
     """
     if rec.syntax is not None:
         yield Result(rec.syntax.message, hint="fix the YAML at this line: check quotes, colons "

@@ -14,14 +14,14 @@ def not_a_mapping(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     usually a file saved half-written, or a list pasted without its keys.
 
     Example:
-    ```yaml
+    ~~~yaml
     # file: bank/fundamentals/epoch.yaml
     - What is an epoch?
     - One full pass over the training data.
-    ```
+    ~~~
 
     Instead:
-    ```yaml
+    ~~~yaml
     # file: bank/fundamentals/epoch.yaml
     id: epoch
     title: What is an epoch?
@@ -31,7 +31,7 @@ def not_a_mapping(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     tags: [training]
     question: What is an epoch?
     answer: One full pass of the training algorithm over every example of the training set.
-    ```
+    ~~~
     """
     if rec.syntax is None and not isinstance(rec.data, dict):
         kind = "empty" if rec.data is None else f"a {type(rec.data).__name__}"

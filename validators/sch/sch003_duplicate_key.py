@@ -14,7 +14,7 @@ def duplicate_key(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     lost without a word; usually an answer pasted twice, or a field edited in two places.
 
     Example:
-    ```yaml
+    ~~~yaml
     # file: bank/fundamentals/epoch.yaml
     id: epoch
     title: What is an epoch?
@@ -25,10 +25,10 @@ def duplicate_key(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     question: What is an epoch?
     answer: One pass over the data.
     answer: One full pass of the training algorithm over every example of the training set.
-    ```
+    ~~~
 
     Instead:
-    ```yaml
+    ~~~yaml
     # file: bank/fundamentals/epoch.yaml
     id: epoch
     title: What is an epoch?
@@ -38,7 +38,7 @@ def duplicate_key(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     tags: [training]
     question: What is an epoch?
     answer: One full pass of the training algorithm over every example of the training set.
-    ```
+    ~~~
     """
     for dup in rec.duplicate_keys:
         name = ".".join(str(p) for p in dup.path)

@@ -16,7 +16,7 @@ def unknown_key(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     silently ignored; the field the author meant stays empty.
 
     Example:
-    ```yaml
+    ~~~yaml
     # file: bank/fundamentals/epoch.yaml
     id: epoch
     title: What is an epoch?
@@ -27,10 +27,10 @@ def unknown_key(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     question: What is an epoch?
     answer: One full pass of the training algorithm over every example of the training set.
     sorces: [{seed: 002_85c670baeb7c97bd.txt}]
-    ```
+    ~~~
 
     Instead:
-    ```yaml
+    ~~~yaml
     # file: bank/fundamentals/epoch.yaml
     id: epoch
     title: What is an epoch?
@@ -41,7 +41,7 @@ def unknown_key(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     question: What is an epoch?
     answer: One full pass of the training algorithm over every example of the training set.
     sources: [{seed: 002_85c670baeb7c97bd.txt}]
-    ```
+    ~~~
     """
     for err in errors_of(rec, {"extra_forbidden"}):
         loc = err["loc"]

@@ -15,7 +15,7 @@ def missing_field(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     `question` to be graded, filed and published.
 
     Example:
-    ```yaml
+    ~~~yaml
     # file: bank/fundamentals/epoch.yaml
     id: epoch
     title: What is an epoch?
@@ -24,10 +24,10 @@ def missing_field(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     tags: [training]
     question: What is an epoch?
     answer: One full pass of the training algorithm over every example of the training set.
-    ```
+    ~~~
 
     Instead:
-    ```yaml
+    ~~~yaml
     # file: bank/fundamentals/epoch.yaml
     id: epoch
     title: What is an epoch?
@@ -37,7 +37,7 @@ def missing_field(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     tags: [training]
     question: What is an epoch?
     answer: One full pass of the training algorithm over every example of the training set.
-    ```
+    ~~~
     """
     for err in errors_of(rec, {"missing"}):
         yield Result(f"required field `{dotted(err)}` is missing",

@@ -29,7 +29,7 @@ def invalid_value(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     expected break grading, filtering and the published site's navigation.
 
     Example:
-    ```yaml
+    ~~~yaml
     # file: bank/fundamentals/epoch.yaml
     id: epoch
     title: What is an epoch?
@@ -39,10 +39,10 @@ def invalid_value(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     tags: [training]
     question: What is an epoch?
     answer: One full pass of the training algorithm over every example of the training set.
-    ```
+    ~~~
 
     Instead:
-    ```yaml
+    ~~~yaml
     # file: bank/fundamentals/epoch.yaml
     id: epoch
     title: What is an epoch?
@@ -52,7 +52,7 @@ def invalid_value(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     tags: [training]
     question: What is an epoch?
     answer: One full pass of the training algorithm over every example of the training set.
-    ```
+    ~~~
     """
     for err in errors_of(rec, _CLAIMED, exclude=True):
         yield Result(f"`{dotted(err)}`: {err['msg']}",

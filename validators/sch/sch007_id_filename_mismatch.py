@@ -14,7 +14,7 @@ def id_filename_mismatch(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     when it differs from the file name, authors edit one file while reports name another.
 
     Example:
-    ```yaml
+    ~~~yaml
     # file: bank/fundamentals/epochs.yaml
     id: epoch
     title: What is an epoch?
@@ -24,10 +24,10 @@ def id_filename_mismatch(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     tags: [training]
     question: What is an epoch?
     answer: One full pass of the training algorithm over every example of the training set.
-    ```
+    ~~~
 
     Instead:
-    ```yaml
+    ~~~yaml
     # file: bank/fundamentals/epoch.yaml
     id: epoch
     title: What is an epoch?
@@ -37,7 +37,7 @@ def id_filename_mismatch(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     tags: [training]
     question: What is an epoch?
     answer: One full pass of the training algorithm over every example of the training set.
-    ```
+    ~~~
     """
     value = rec.field("id")
     if isinstance(value, str) and value and value != rec.stem:

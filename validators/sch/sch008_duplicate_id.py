@@ -15,7 +15,7 @@ def duplicate_id(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRecord, Resul
     the site's links and the variant generator all look records up by id.
 
     Example:
-    ```yaml
+    ~~~yaml
     # file: bank/fundamentals/epoch.yaml
     id: epoch
     title: What is an epoch?
@@ -34,10 +34,10 @@ def duplicate_id(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRecord, Resul
     tags: [training]
     question: What does the `epochs` argument of `fit` set?
     answer: How many full passes over the training data `fit` makes before it returns.
-    ```
+    ~~~
 
     Instead:
-    ```yaml
+    ~~~yaml
     # file: bank/fundamentals/epoch.yaml
     id: epoch
     title: What is an epoch?
@@ -56,7 +56,7 @@ def duplicate_id(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRecord, Resul
     tags: [training]
     question: What does the `epochs` argument of `fit` set?
     answer: How many full passes over the training data `fit` makes before it returns.
-    ```
+    ~~~
     """
     for rid, recs in bank.by_id().items():
         if len(recs) < 2:

@@ -15,7 +15,7 @@ def unknown_topic(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     question out of every listing.
 
     Example:
-    ```yaml
+    ~~~yaml
     # file: bank/fundamentals/epoch.yaml
     id: epoch
     title: What is an epoch?
@@ -25,10 +25,10 @@ def unknown_topic(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     tags: [training]
     question: What is an epoch?
     answer: One full pass of the training algorithm over every example of the training set.
-    ```
+    ~~~
 
     Instead:
-    ```yaml
+    ~~~yaml
     # file: bank/fundamentals/epoch.yaml
     id: epoch
     title: What is an epoch?
@@ -38,7 +38,7 @@ def unknown_topic(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     tags: [training]
     question: What is an epoch?
     answer: One full pass of the training algorithm over every example of the training set.
-    ```
+    ~~~
     """
     topic = rec.field("topic")
     if not isinstance(topic, str) or topic in ctx.bank.topics:

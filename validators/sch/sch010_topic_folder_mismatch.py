@@ -1,6 +1,8 @@
 """SCH010 topic-folder-mismatch."""
 
+import os
 from collections.abc import Iterator
+from pathlib import Path
 
 from qbank.loader import LoadedRecord
 from validators.base import Context, Result, rule
@@ -14,7 +16,7 @@ def topic_folder_mismatch(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     listed under one topic on the site and found under another in git.
 
     Example:
-    ```yaml
+    ~~~yaml
     # file: bank/training/epoch.yaml
     id: epoch
     title: What is an epoch?
@@ -24,10 +26,10 @@ def topic_folder_mismatch(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     tags: [training]
     question: What is an epoch?
     answer: One full pass of the training algorithm over every example of the training set.
-    ```
+    ~~~
 
     Instead:
-    ```yaml
+    ~~~yaml
     # file: bank/fundamentals/epoch.yaml
     id: epoch
     title: What is an epoch?
@@ -37,15 +39,12 @@ def topic_folder_mismatch(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     tags: [training]
     question: What is an epoch?
     answer: One full pass of the training algorithm over every example of the training set.
-    ```
+    ~~~
     """
     topic = rec.field("topic")
     if not isinstance(topic, str) or topic not in ctx.bank.topics:
         return
-    try:
-        parts = rec.file.resolve().relative_to(ctx.bank.root.resolve()).parts
-    except ValueError:
-        return
+    parts = Path(os.path.relpath(rec.file, ctx.bank.root)).parts
     folder = parts[0] if len(parts) > 1 else ""
     if folder != topic:
         where = f"`{folder}/`" if folder else "the bank's top folder"

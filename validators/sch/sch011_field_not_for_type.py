@@ -27,7 +27,7 @@ def field_not_for_type(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     field is never graded, and a question without a key cannot be.
 
     Example:
-    ```yaml
+    ~~~yaml
     # file: bank/cnn/conv-output-size.yaml
     id: conv-output-size
     title: Output size of a convolution
@@ -38,10 +38,10 @@ def field_not_for_type(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     question: A 3x3 filter slides with stride 1 and no padding over a 12x12 input. Output size?
     answer: 10x10, since (12 - 3 + 0) / 1 + 1 = 10.
     numeric: {value: 10, tolerance: 0}
-    ```
+    ~~~
 
     Instead:
-    ```yaml
+    ~~~yaml
     # file: bank/cnn/conv-output-size.yaml
     id: conv-output-size
     title: Output size of a convolution
@@ -52,7 +52,7 @@ def field_not_for_type(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     question: A 3x3 filter slides with stride 1 and no padding over a 12x12 input. Output width?
     answer: 10, since (12 - 3 + 0) / 1 + 1 = 10.
     numeric: {value: 10, tolerance: 0}
-    ```
+    ~~~
     """
     for err in errors_of(rec, TYPE_FIELD_ERRORS):
         yield Result(err["msg"], hint=_HINTS[err["type"]], at=rec.error_pos(err))

@@ -17,7 +17,7 @@ def bad_choices(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     every candidate wrong, and a repeated option is a giveaway.
 
     Example:
-    ```yaml
+    ~~~yaml
     # file: bank/activations/relu-range.yaml
     id: relu-range
     title: Range of ReLU
@@ -30,10 +30,10 @@ def bad_choices(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     choices:
       - {text: "[0, inf)", correct: true}
       - {text: "(0, 1)", correct: true}
-    ```
+    ~~~
 
     Instead:
-    ```yaml
+    ~~~yaml
     # file: bank/activations/relu-range.yaml
     id: relu-range
     title: Range of ReLU
@@ -46,7 +46,7 @@ def bad_choices(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     choices:
       - {text: "[0, inf)", correct: true}
       - {text: "(0, 1)", correct: false}
-    ```
+    ~~~
     """
     for err in errors_of(rec, CHOICE_ERRORS):
         hint = ("mark exactly one choice `correct: true`" if "exactly one" in err["msg"]

@@ -14,7 +14,7 @@ def unknown_reference(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     known relatives; a dangling id is a broken link, usually left by a rename.
 
     Example:
-    ```yaml
+    ~~~yaml
     # file: bank/fundamentals/epoch.yaml
     id: epoch
     title: What is an epoch?
@@ -25,10 +25,10 @@ def unknown_reference(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     question: What is an epoch?
     answer: One full pass of the training algorithm over every example of the training set.
     related: [batch-size-vs-epoch]
-    ```
+    ~~~
 
     Instead:
-    ```yaml
+    ~~~yaml
     # file: bank/fundamentals/epoch.yaml
     id: epoch
     title: What is an epoch?
@@ -38,7 +38,7 @@ def unknown_reference(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     tags: [training]
     question: What is an epoch?
     answer: One full pass of the training algorithm over every example of the training set.
-    ```
+    ~~~
     """
     related = rec.field("related")
     if not isinstance(related, list):

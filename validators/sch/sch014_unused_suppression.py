@@ -14,7 +14,7 @@ def unused_suppression(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     next, unrelated finding of that rule.
 
     Example:
-    ```yaml
+    ~~~yaml
     # file: bank/fundamentals/epoch.yaml
     id: epoch
     title: What is an epoch?
@@ -26,10 +26,10 @@ def unused_suppression(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     answer: One full pass of the training algorithm over every example of the training set.
     allow:
       - {code: TXT004, reason: "a one-line answer is enough here"}
-    ```
+    ~~~
 
     Instead:
-    ```yaml
+    ~~~yaml
     # file: bank/fundamentals/epoch.yaml
     id: epoch
     title: What is an epoch?
@@ -39,7 +39,7 @@ def unused_suppression(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     tags: [training]
     question: What is an epoch?
     answer: One full pass of the training algorithm over every example of the training set.
-    ```
+    ~~~
     """
     allows = rec.field("allow")
     if not isinstance(allows, list):

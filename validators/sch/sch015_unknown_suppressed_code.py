@@ -14,7 +14,7 @@ def unknown_suppressed_code(rec: LoadedRecord, ctx: Context) -> Iterator[Result]
     Why: a misspelt code suppresses nothing, and the author believes the finding is handled.
 
     Example:
-    ```yaml
+    ~~~yaml
     # file: bank/fundamentals/epoch.yaml
     id: epoch
     title: What is an epoch?
@@ -26,10 +26,10 @@ def unknown_suppressed_code(rec: LoadedRecord, ctx: Context) -> Iterator[Result]
     answer: One full pass of the training algorithm over every example of the training set.
     allow:
       - {code: TXT999, reason: "short answers are fine for this one"}
-    ```
+    ~~~
 
     Instead:
-    ```yaml
+    ~~~yaml
     # file: bank/fundamentals/epoch.yaml
     id: epoch
     title: What is an epoch?
@@ -39,7 +39,7 @@ def unknown_suppressed_code(rec: LoadedRecord, ctx: Context) -> Iterator[Result]
     tags: [training]
     question: What is an epoch?
     answer: One full pass of the training algorithm over every example of the training set.
-    ```
+    ~~~
     """
     allows = rec.field("allow")
     if not isinstance(allows, list):

@@ -17,7 +17,7 @@ def missing_modeline(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     long before `qbank validate` runs. `qbank fmt` adds it.
 
     Example:
-    ```yaml
+    ~~~yaml
     # file: bank/fundamentals/epoch.yaml
     id: epoch
     title: What is an epoch?
@@ -27,10 +27,10 @@ def missing_modeline(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     tags: [training]
     question: What is an epoch?
     answer: One full pass of the training algorithm over every example of the training set.
-    ```
+    ~~~
 
     Instead:
-    ```yaml
+    ~~~yaml
     # file: bank/fundamentals/epoch.yaml
     # yaml-language-server: $schema=../../schema/record.schema.json
     id: epoch
@@ -41,7 +41,7 @@ def missing_modeline(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     tags: [training]
     question: What is an epoch?
     answer: One full pass of the training algorithm over every example of the training set.
-    ```
+    ~~~
     """
     first = rec.text.split("\n", 1)[0]
     if not first.startswith(MODELINE_PREFIX):

@@ -15,19 +15,19 @@ def invalid_topics_file(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRecord
     from it; without it every record would be reported as having an unknown topic.
 
     Example:
-    ```yaml
+    ~~~yaml
     # file: bank/topics.yaml
     - fundamentals
     - training
-    ```
+    ~~~
 
     Instead:
-    ```yaml
+    ~~~yaml
     # file: bank/topics.yaml
     fundamentals:
       title: Fundamentals
       description: Neurons, layers, forward and backward propagation.
-    ```
+    ~~~
     """
     tf = bank.topics_file
     if tf is None:

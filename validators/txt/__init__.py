@@ -48,8 +48,16 @@ class CodeLine:
     text: str
 
 
-def unfenced_code_lines(rec: LoadedRecord) -> Iterator[CodeLine]:
-    """Lines of the Markdown fields that look like code but sit outside fences."""
+def unfenced_code_lines(rec: LoadedRecord) -> list[CodeLine]:
+    """Lines of the Markdown fields that look like code but sit outside fences (once per
+    record: several rules ask)."""
+    cached: list[CodeLine] | None = rec.memo.get("unfenced")
+    if cached is None:
+        cached = rec.memo["unfenced"] = list(_unfenced(rec))
+    return cached
+
+
+def _unfenced(rec: LoadedRecord) -> Iterator[CodeLine]:
     for name in MARKDOWN_FIELDS:
         value = rec.field(name)
         if not isinstance(value, str):

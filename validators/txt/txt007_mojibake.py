@@ -45,7 +45,11 @@ def mojibake(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     from ftfy.badness import is_bad
 
     for path, text in prose_fields(rec):
+        if text.isascii():
+            continue
         for offset, line in _lines(text):
+            if line.isascii():
+                continue
             if "\ufffd" in line:
                 yield Result("replacement character U+FFFD: the original text was lost in an "
                              "encoding error", hint="retype the damaged characters",

@@ -1,0 +1,66 @@
+"""qbank's sessions: `nox -l` lists them. Virtualenvs are reused between runs, and reinstalled
+only when pyproject.toml changes."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import nox
+
+nox.options.reuse_venv = "yes"
+nox.options.sessions = ["validate", "tests", "lint"]
+nox.options.error_on_missing_interpreters = False
+
+ROOT = Path(__file__).parent
+PYTHON = "3.11"
+PACKAGES = ["qbank", "validators"]
+
+
+def _install(session: nox.Session, extras: str = "") -> None:
+    """Install qbank (editable) with `extras`, unless this venv already has this pyproject."""
+    spec = f".[{extras}]" if extras else "."
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + spec.encode()).hexdigest()
+    stamp = Path(session.virtualenv.location) / ".qbank-installed"
+    if stamp.exists() and stamp.read_text() == digest:
+        session.log("dependencies unchanged: reusing the environment")
+        return
+    session.install("--upgrade", "pip")
+    session.install("-e", spec)
+    stamp.write_text(digest)
+
+
+@nox.session(python=PYTHON)
+def validate(session: nox.Session) -> None:
+    """Validate the bank: the CI gate on content (exit 1 on error findings)."""
+    _install(session)
+    session.run("qbank", "validate", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """Run the test suite (real TensorFlow, real YAML, real models)."""
+    _install(session, "test")
+    args = session.posargs or ["-q"]
+    session.run("pytest", *args, env={"TF_CPP_MIN_LOG_LEVEL": "2"})
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """ruff on everything, mypy --strict on the packages."""
+    _install(session, "test,lint")
+    session.run("ruff", "check", ".")
+    session.run("mypy", "--strict", *PACKAGES)
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Print the performance and quality figures (machine and versions included)."""
+    _install(session, "test")
+    benches = sorted((ROOT / "benchmarks").glob("bench_*.py"))
+    wanted = set(session.posargs)
+    for path in benches:
+        if wanted and path.stem.removeprefix("bench_") not in wanted:
+            continue
+        session.run("python", "-m", f"benchmarks.{path.stem}",
+                    env={"TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONHASHSEED": "0"})

@@ -1,0 +1,24 @@
+"""Start-up stays cheap: loading the rules must not import the heavy libraries (TensorFlow,
+torch, sympy, sentence-transformers); rules import them lazily when they have work."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def test_registry_import_does_not_pull_heavy_libraries() -> None:
+    code = ("import sys; from validators.registry import all_rules; all_rules(); "
+            "import qbank.cli, qbank.engine, qbank.reports; "
+            "heavy = [m for m in ('tensorflow', 'keras', 'torch', 'sympy', "
+            "'sentence_transformers', 'transformers') if m in sys.modules]; print(heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout
+
+
+def test_core_does_not_import_commands() -> None:
+    code = ("import sys; import qbank.model, qbank.loader, qbank.findings, qbank.fences; "
+            "print([m for m in sys.modules if m.startswith(('qbank.cli', 'qbank.engine', "
+            "'validators', 'qbank.reports'))])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout

@@ -1,0 +1,51 @@
+"""Meta-tests on the rule registry: explicit, complete, consistent."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from validators.base import FAMILIES
+from validators.registry import RULE_MODULES, all_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _rule_modules_on_disk() -> set[str]:
+    out = set()
+    for p in (ROOT / "validators").glob("*/*.py"):
+        if re.match(r"^[a-z]+\d{3}_", p.stem):
+            out.add(f"validators.{p.parent.name}.{p.stem}")
+    return out
+
+
+def test_every_rule_module_is_registered_once() -> None:
+    assert len(RULE_MODULES) == len(set(RULE_MODULES))
+    assert set(RULE_MODULES) == _rule_modules_on_disk()
+
+
+@pytest.mark.parametrize("code,rule", list(all_rules().items()))
+def test_code_matches_module_and_name(code: str, rule) -> None:
+    module = rule.module.rsplit(".", 1)[1]
+    family = rule.module.split(".")[1]
+    assert rule.family in FAMILIES
+    assert family == rule.family.lower(), f"{code} lives in validators/{family}/"
+    assert module == f"{code.lower()}_{rule.name.replace('-', '_')}", (
+        f"{rule.module} must be named {code.lower()}_{rule.name.replace('-', '_')}")
+
+
+def test_codes_are_unique_and_numbered_from_one_per_family() -> None:
+    rules = all_rules()
+    by_family: dict[str, list[int]] = {}
+    for code, r in rules.items():
+        by_family.setdefault(r.family, []).append(int(code[-3:]))
+    for family, numbers in by_family.items():
+        assert sorted(numbers) == list(range(1, len(numbers) + 1)), (
+            f"{family} codes must be consecutive from 001: {sorted(numbers)}")
+
+
+def test_names_are_unique() -> None:
+    names = [r.name for r in all_rules().values()]
+    assert len(names) == len(set(names))
