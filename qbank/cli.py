@@ -102,9 +102,9 @@ def validate(
     chosen = fmt or (Format.github if os.environ.get("GITHUB_ACTIONS") == "true" else Format.text)
     writer = FORMATS[chosen.value]
     if output is not None:
-        from qbank.atomic import atomic_write_text
-
         import io
+
+        from qbank.atomic import atomic_write_text
 
         buf = io.StringIO()
         writer(result, buf)
@@ -211,8 +211,8 @@ def rules(
     console = Console()
     if code is None:
         table = Table("code", "name", "severity", "summary", box=None, pad_edge=False)
-        for r in known.values():
-            table.add_row(r.code, r.name, r.severity.value, r.summary)
+        for each in known.values():
+            table.add_row(each.code, each.name, each.severity.value, each.summary)
         console.print(table)
         return
     r = known.get(code.upper())

@@ -80,7 +80,7 @@ class Config(BaseModel):
             near = difflib.get_close_matches(code, list(known) + sorted(families), n=1)
             hint = f" (did you mean {near[0]}?)" if near else ""
             raise ConfigError(f"{self.source}: unknown rule code {code!r}{hint}")
-        for code, raw in self.rules.items():
+        for code in self.rules:
             if code in known:
                 self.rule_options(known[code])
 

@@ -23,7 +23,8 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 CODE_PATTERN = r"^[A-Z]{3,5}[0-9]{3}$"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=80)]
-OneLine = Annotated[str, StringConstraints(pattern=r"^[^\n]+$", strip_whitespace=True, min_length=1)]
+OneLine = Annotated[str, StringConstraints(pattern=r"^[^\n]+$", strip_whitespace=True,
+                                           min_length=1)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 
 # Custom error types raised by the model (see validators/sch for the rules that report them).
@@ -100,7 +101,8 @@ class Check(Strict):
     @model_validator(mode="after")
     def _one_kind(self) -> Check:
         if (self.python is None) == (self.sympy is None):
-            raise PydanticCustomError("check_kind", "a check has exactly one of `python` or `sympy`")
+            raise PydanticCustomError("check_kind",
+                                      "a check has exactly one of `python` or `sympy`")
         if self.python is not None and self.expect is None:
             raise PydanticCustomError("check_expect", "a `python` check needs `expect`")
         return self
@@ -164,11 +166,13 @@ class Record(Strict):
     def _check_choices(self) -> None:
         assert self.choices is not None
         if len(self.choices) < 2:
-            raise _type_error("correct_count", "choices", "a choice question needs 2 or more choices")
+            raise _type_error("correct_count", "choices",
+                              "a choice question needs 2 or more choices")
         correct = sum(c.correct for c in self.choices)
         if self.type is QuestionType.SINGLE_CHOICE and correct != 1:
             raise _type_error("correct_count", "choices",
-                              f"a single_choice record needs exactly one correct choice, has {correct}")
+                              "a single_choice record needs exactly one correct choice, "
+                              f"has {correct}")
         if self.type is QuestionType.MULTIPLE_CHOICE and correct < 1:
             raise _type_error("correct_count", "choices",
                               "a multiple_choice record needs at least one correct choice")

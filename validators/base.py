@@ -107,7 +107,8 @@ class Rule:
 
 
 def rule(code: str, name: str, *, severity: str = "error", scope: Scope = "record",
-         options: type[BaseModel] = NoOptions, phase: int = 0) -> Callable[[Callable[..., Any]], Rule]:
+         options: type[BaseModel] = NoOptions,
+         phase: int = 0) -> Callable[[Callable[..., Any]], Rule]:
     """Declare a rule. The decorated function's docstring is its documentation page."""
     if not _CODE.match(code):
         raise ValueError(f"rule code {code!r} must be a family prefix and three digits")

@@ -6,11 +6,11 @@ import xml.etree.ElementTree as ET
 from typing import TextIO
 
 from qbank.engine import RunResult
-from qbank.findings import Severity
+from qbank.findings import Finding, Severity
 
 
 def write(result: RunResult, out: TextIO) -> None:
-    by_path: dict[str, list] = {}
+    by_path: dict[str, list[Finding]] = {}
     for f in result.findings:
         by_path.setdefault(f.path, []).append(f)
     suite = ET.Element("testsuite", name="qbank", tests=str(len(result.verdicts)),

@@ -25,7 +25,7 @@ def as_dict(result: RunResult) -> dict[str, Any]:
             "name": r.name if r else code,
             "shortDescription": {"text": r.summary if r else code},
             "fullDescription": {"text": r.doc if r else code},
-            "helpUri": next(f.url for f in result.findings if f.code == code) or "",
+            "helpUri": next((f.url for f in result.findings if f.code == code and f.url), ""),
             "defaultConfiguration": {"level": _LEVEL[r.severity] if r else "error"},
         })
     results = []

@@ -49,4 +49,5 @@ def unknown_suppressed_code(rec: LoadedRecord, ctx: Context) -> Iterator[Result]
         code = entry.get("code") if isinstance(entry, dict) else None
         if isinstance(code, str) and code not in known:
             yield Result(f"`allow` names `{code}`, which is not a qbank rule",
-                         hint="see `qbank rules` for the codes", at=rec.value_pos("allow", i, "code"))
+                         hint="see `qbank rules` for the codes",
+                         at=rec.value_pos("allow", i, "code"))

@@ -33,10 +33,10 @@ _CODE_LINE = re.compile(
 def looks_like_code(line: str) -> bool:
     """A line of Python that stands in prose (outside any fence or code span)."""
     stripped = line.strip()
-    if not stripped or stripped.startswith(("-", "*", "|", ">", "#")) and not stripped.startswith(
-            "#!"):
+    if not stripped or (stripped.startswith(("-", "*", "|", ">", "#")) and not stripped.startswith(
+            "#!")):
         return False
-    if len(stripped) > 160 or stripped.endswith(".") and "(" not in stripped:
+    if len(stripped) > 160 or (stripped.endswith(".") and "(" not in stripped):
         return False
     return bool(_CODE_LINE.match(stripped))
 

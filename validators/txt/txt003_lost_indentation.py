@@ -69,15 +69,15 @@ def lost_indentation(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
         groups.setdefault(line.path, []).append((line.offset, line.text))
     for path, lines in groups.items():
         text = rec.field(str(path[0]))
-        for offset, line in lines:
-            if not _OPENS_BLOCK.match(line):
+        for offset, code in lines:
+            if not _OPENS_BLOCK.match(code):
                 continue
             nxt_end = text.find("\n", offset)
             if nxt_end < 0:
                 continue
             following = text[nxt_end + 1:].split("\n", 1)[0]
-            if following.strip() and _indent(following) <= _indent(line):
-                yield _result(rec, path, nxt_end + 1, line)
+            if following.strip() and _indent(following) <= _indent(code):
+                yield _result(rec, path, nxt_end + 1, code)
 
 
 def _scan(rec: LoadedRecord, path: KeyPath, base: int, body: str) -> Iterator[Result]:
