@@ -48,12 +48,25 @@ class SyntaxProblem:
     at: Pos
 
 
-@dataclass(slots=True)
 class _NodeInfo:
-    key: Pos | None
-    value: Pos
-    style: str | None
-    node: yaml.Node
+    """A key's node and its value's node; positions are computed only when asked for."""
+
+    __slots__ = ("key_node", "node")
+
+    def __init__(self, key_node: yaml.Node | None, node: yaml.Node) -> None:
+        self.key_node, self.node = key_node, node
+
+    @property
+    def key(self) -> Pos | None:
+        return _pos(self.key_node) if self.key_node is not None else None
+
+    @property
+    def value(self) -> Pos:
+        return _pos(self.node)
+
+    @property
+    def style(self) -> str | None:
+        return self.node.style if isinstance(self.node, yaml.ScalarNode) else None
 
 
 @dataclass
@@ -288,22 +301,19 @@ def load_bank(root: Path) -> Bank:
 
 
 def _index(node: yaml.Node, path: KeyPath, key_node: yaml.Node | None, rec: LoadedRecord) -> None:
-    key_pos = _pos(key_node) if key_node is not None else None
-    style = getattr(node, "style", None) if isinstance(node, yaml.ScalarNode) else None
-    rec._nodes[path] = _NodeInfo(key_pos, _pos(node), style, node)
+    rec._nodes[path] = _NodeInfo(key_node, node)
     if isinstance(node, yaml.MappingNode):
-        seen: dict[Any, Pos] = {}
+        seen: dict[Any, yaml.Node] = {}
         for k, v in node.value:
             name: Any = k.value if isinstance(k, yaml.ScalarNode) else repr(k.value)
-            here = _pos(k)
             if name in seen:
-                rec.duplicate_keys.append(DuplicateKey(path + (name,), here, seen[name]))
+                rec.duplicate_keys.append(DuplicateKey((*path, name), _pos(k), _pos(seen[name])))
                 continue
-            seen[name] = here
-            _index(v, path + (name,), k, rec)
+            seen[name] = k
+            _index(v, (*path, name), k, rec)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _index(item, path + (i,), None, rec)
+            _index(item, (*path, i), None, rec)
 
 
 def _first_alias(root: yaml.Node) -> Pos | None:

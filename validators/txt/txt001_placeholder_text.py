@@ -11,12 +11,14 @@ from validators.txt import catalog
 
 
 @cache
-def _pattern() -> tuple[re.Pattern[str], list[str]]:
-    """All catalog patterns as one alternation of named groups: one pass over each text."""
+def _pattern() -> tuple[re.Pattern[str], list[str], tuple[str, ...]]:
+    """All catalog patterns as one alternation of named groups (one pass over each text), the
+    entries' names, and the pre-filter's trigger substrings."""
     entries = catalog("placeholders.yaml")
     names = [e["name"] for e in entries]
     joined = "|".join(f"(?P<p{i}>{e['pattern']})" for i, e in enumerate(entries))
-    return re.compile(joined, re.IGNORECASE), names
+    triggers = tuple(t for e in entries for t in e["triggers"])
+    return re.compile(joined, re.IGNORECASE), names, triggers
 
 
 @rule("TXT001", "placeholder-text")
@@ -54,11 +56,14 @@ def placeholder_text(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     answer: Stack Dense layers in a Sequential model, then compile it with a loss and optimizer.
     ~~~
     """
-    pattern, names = _pattern()
+    pattern, names, triggers = _pattern()
     # a draft may still hold placeholders: a reminder, not a failure
     severity = Severity.WARNING if rec.field("status") == "draft" else None
     for path, text in rec.text_fields():
         if path and path[0] in ("sources", "allow", "id"):
+            continue
+        low = text.lower()
+        if not any(t in low for t in triggers):
             continue
         for m in pattern.finditer(text):
             name = names[int((m.lastgroup or "p0")[1:])]
