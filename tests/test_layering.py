@@ -22,3 +22,18 @@ def test_core_does_not_import_commands() -> None:
             "'validators', 'qbank.reports'))])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", out.stdout
+
+
+def test_validators_is_this_repository_package_not_the_pypi_one(tmp_path) -> None:
+    """PyPI has an unrelated package named `validators`; ours must win, from any directory."""
+    code = ("import validators, validators.registry, pathlib; "
+            "print(pathlib.Path(validators.__file__).resolve().parent.parent)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=tmp_path)
+    from tests.conftest import REPO
+
+    assert out.stdout.strip() == str(REPO)
+    import validators
+
+    assert hasattr(validators, "registry") or __import__("validators.registry")
+    assert not hasattr(validators, "email"), "that is PyPI's `validators`, not qbank's"

@@ -49,3 +49,15 @@ def test_codes_are_unique_and_numbered_from_one_per_family() -> None:
 def test_names_are_unique() -> None:
     names = [r.name for r in all_rules().values()]
     assert len(names) == len(set(names))
+
+
+def test_every_package_is_listed_in_pyproject() -> None:
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+                 ["packages"])
+    on_disk = {".".join(p.parent.relative_to(ROOT).parts)
+               for top in ("qbank", "validators", "generators")
+               for p in (ROOT / top).rglob("__init__.py")
+               if "__pycache__" not in p.parts}
+    assert on_disk <= listed, f"add to [tool.setuptools] packages: {sorted(on_disk - listed)}"
