@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from qbank.config import Config
 from qbank.engine import validate
 from qbank.loader import Bank, load_text
-from tests.conftest import REPO, TOPICS, valid_record
+from tests.conftest import REPO, valid_record
 
 SEEDS = [valid_record()] + [p.read_text() for p in sorted(
     (REPO / "tests" / "fixtures" / "broken").rglob("*.yaml"))]
