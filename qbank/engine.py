@@ -13,7 +13,7 @@ from typing import Any
 from qbank import DOCS_URL, __version__
 from qbank.config import Config
 from qbank.findings import Finding, Location, Severity
-from qbank.loader import Bank, LoadedRecord, Pos
+from qbank.loader import Bank, LoadedRecord, Pos, no_gc
 from validators.base import Context, Result, Rule
 from validators.registry import all_rules
 
@@ -75,7 +75,11 @@ def validate(bank: Bank, config: Config, targets: Iterable[Path] = (),
         if phase == 1:
             _mark_suppressions(raw, ctx)
         for r in (r for r in enabled if r.phase == phase):
-            raw.extend(_run_rule(r, bank, ctx))
+            if r.scope == "record":
+                with no_gc():
+                    raw.extend(_run_rule(r, bank, ctx))
+            else:
+                raw.extend(_run_rule(r, bank, ctx))
     findings: list[Finding] = []
     for r, rec, res in raw:
         if rec is not None and not ctx.is_target(rec):

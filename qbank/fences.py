@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -127,6 +128,7 @@ def expected_output(fences: list[Fence], fence: Fence) -> Fence | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def mask_fences(text: str, inline: bool = False) -> str:
     """The text with every fenced block (and, with `inline`, every `code span`) blanked out,
     keeping offsets: prose checks then map positions straight back to the file."""

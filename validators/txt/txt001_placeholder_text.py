@@ -11,13 +11,13 @@ from validators.txt import catalog
 
 
 @cache
-def _pattern() -> tuple[re.Pattern[str], list[str], tuple[str, ...]]:
+def _pattern() -> tuple[re.Pattern[str], list[str], re.Pattern[str]]:
     """All catalog patterns as one alternation of named groups (one pass over each text), the
     entries' names, and the pre-filter's trigger substrings."""
     entries = catalog("placeholders.yaml")
     names = [e["name"] for e in entries]
     joined = "|".join(f"(?P<p{i}>{e['pattern']})" for i, e in enumerate(entries))
-    triggers = tuple(t for e in entries for t in e["triggers"])
+    triggers = re.compile("|".join(re.escape(t) for e in entries for t in e["triggers"]))
     return re.compile(joined, re.IGNORECASE), names, triggers
 
 
@@ -62,8 +62,7 @@ def placeholder_text(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     for path, text in rec.text_fields():
         if path and path[0] in ("sources", "allow", "id"):
             continue
-        low = text.lower()
-        if not any(t in low for t in triggers):
+        if not triggers.search(text.lower()):
             continue
         for m in pattern.finditer(text):
             name = names[int((m.lastgroup or "p0")[1:])]
