@@ -30,7 +30,7 @@ class FormatError(Exception):
 def _yaml() -> YAML:
     y = YAML(typ="rt")
     y.preserve_quotes = True
-    y.width = 100
+    y.width = 4096  # never fold long strings: a fold inside quotes is hard to read
     y.indent(mapping=2, sequence=4, offset=2)
     y.allow_duplicate_keys = False
     return y
