@@ -68,7 +68,8 @@ question: |
   What is an epoch in neural network training?
 answer: |
   One epoch is one full pass of the training algorithm over every example of the
-  training set; training usually runs for many epochs.
+  training set. Training usually runs for many epochs, shuffling the data between them,
+  and stops when the validation loss no longer improves.
 """
 
 

@@ -27,7 +27,7 @@ EXPECTED = [
     ("SCH013", "dangling.yaml", 10),
     ("SCH014", "dangling.yaml", 12),
     ("SCH006", "dangling.yaml", 15),
-    ("TXT001", "placeholder.yaml", 12),
+    ("TXT001", "placeholder.yaml", 13),
     ("TXT002", "curly-quotes.yaml", 14),
     ("TXT003", "flat-code.yaml", 15),
     ("TXT004", "too-short.yaml", 9),

@@ -142,7 +142,7 @@ def test_config_severity_override_and_rule_options(make_bank, tmp_path: Path) ->
     make_bank({"fundamentals/epoch.yaml": valid_record()})
     (tmp_path / "pyproject.toml").write_text(
         "[tool.qbank]\nselect = ['TXT004']\n[tool.qbank.severity]\nTXT004 = 'warning'\n"
-        "[tool.qbank.rules.TXT004]\nmin_words = 40\n")
+        "[tool.qbank.rules.TXT004]\nmin_words = 60\n")
     code, out, _ = qbank("validate", "--format", "json")
     doc = json.loads(out)
     assert code == 0

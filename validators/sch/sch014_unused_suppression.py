@@ -25,7 +25,7 @@ def unused_suppression(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     question: What is an epoch?
     answer: One full pass of the training algorithm over every example of the training set.
     allow:
-      - {code: TXT004, reason: "a one-line answer is enough here"}
+      - {code: TXT001, reason: "the word TODO is quoted here on purpose"}
     ~~~
 
     Instead:

@@ -12,16 +12,16 @@ from validators.base import Context, Result, rule
 
 class Options(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-    min_words: int = 12
+    min_words: int = 25
 
 
 @rule("TXT004", "short-answer", options=Options)
 def short_answer(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     """The model answer of an open or code question is empty or trivially short (fewer than
-    `min_words` words of prose and no code; 12 by default).
+    `min_words` words of prose and no code; 25 by default).
 
-    Why: a one-word answer ("Yes.", "Dropout.") teaches nothing and cannot be graded against;
-    an interview answer explains. Choice and numeric records are graded by their key, so their
+    Why: a one-line answer ("Yes.", "Dropout.", a bare definition) teaches nothing and gives a
+    grader nothing to compare against; an interview answer explains what, why and how. Choice and numeric records are graded by their key, so their
     explanation may be short.
 
     Example:
@@ -63,6 +63,7 @@ def short_answer(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     words = re.findall(r"[\w'-]+", prose)
     has_code = len(prose.strip()) < len(answer.strip())
     if len(words) < options.min_words and not has_code:
-        yield Result(f"the answer has {len(words)} words; an answer this short explains nothing",
+        yield Result(f"the answer has {len(words)} words (fewer than {options.min_words}): too "
+                     "thin for a model answer",
                      hint="write a complete model answer: what, why, and an example",
                      at=rec.pos("answer"))
