@@ -196,6 +196,28 @@ def fmt(
     raise typer.Exit(1 if check and changed else 0)
 
 
+@app.command("import")
+def import_(
+    sources: Annotated[list[Path], typer.Argument(
+        help="Files of questions: numbered lists, Markdown headings, bold questions, Q./A. "
+             "pairs, <details> answers, plain text pages.")],
+    into: Annotated[Path, typer.Option(help="The bank folder to write the drafts into.")
+                    ] = Path("bank"),
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Write nothing; say what would "
+                                          "be imported.")] = False,
+    topic: Annotated[str | None, typer.Option(help="Put every record in this topic instead "
+                                              "of guessing it.")] = None,
+) -> None:
+    """Turn question lists into draft records; never overwrites; exit 1 on id clashes."""
+    from qbank.importer.run import SourceError, import_sources
+
+    try:
+        report = import_sources(sources, into, dry_run=dry_run, topic=topic, echo=typer.echo)
+    except SourceError as exc:
+        raise fail(str(exc)) from None
+    raise typer.Exit(report.exit_code)
+
+
 @app.command()
 def rules(
     code: Annotated[str | None, typer.Argument(help="A rule code, e.g. TXT002.")] = None,

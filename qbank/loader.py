@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import gc
 import os
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -238,6 +238,11 @@ def load_text(file: Path, text: str, shown: str | None = None) -> LoadedRecord:
         except ValidationError as exc:
             rec.errors = exc.errors(include_url=False)
     return rec
+
+
+def load_data(text: str) -> Any:
+    """Plain YAML data (catalogs, configuration), parsed with libyaml."""
+    return yaml.load(text, Loader=_Loader)
 
 
 def load_record(file: Path, shown: str | None = None) -> LoadedRecord:

@@ -40,6 +40,34 @@ RULE_MODULES: tuple[str, ...] = (
     "validators.txt.txt009_unfenced_code",
     "validators.txt.txt010_trailing_whitespace",
     "validators.txt.txt011_fence_without_language",
+    # RUN: code execution and static checks of code answers
+    "validators.run.run001_syntax_error",
+    "validators.run.run002_unknown_api",
+    "validators.run.run003_code_raises",
+    "validators.run.run004_wrong_output",
+    "validators.run.run005_missing_expected_exception",
+    "validators.run.run006_timeout",
+    "validators.run.run007_crashed",
+    "validators.run.run008_tf_warning",
+    "validators.run.run009_bad_keyword_argument",
+    "validators.run.run010_legacy_tf1_api",
+    "validators.run.run011_too_much_output",
+    "validators.run.run012_save_without_extension",
+    "validators.run.run013_unknown_fence_option",
+    # CLAIM: known misconceptions and claims disproved by computation
+    "validators.claim.claim001_known_misconception",
+    "validators.claim.claim002_disproved_by_computation",
+    # MATH: arithmetic and numeric claims
+    "validators.math.math001_wrong_arithmetic",
+    "validators.math.math002_wrong_formula_result",
+    "validators.math.math003_numeric_key_mismatch",
+    "validators.math.math004_check_failed",
+    "validators.math.math005_check_error",
+    "validators.math.math006_sympy_check_false",
+    # DUP: duplicated and near-duplicated questions
+    "validators.dup.dup001_exact_duplicate",
+    "validators.dup.dup002_near_duplicate",
+    "validators.dup.dup003_paraphrased_duplicate",
 )
 
 

@@ -34,7 +34,9 @@ def write(result: RunResult, out: TextIO) -> None:
                                    + (f" ({r.question})" if r.question else ""), style="dim"))
         if console.is_terminal:
             console.print()
-    console.print(summary_line(result), style=_summary_style(result))
+    console.print(Text(summary_line(result), style=_summary_style(result)))
+    for fragment in summary_details(result):
+        console.print(Text(f"  {fragment}", style="dim"))
 
 
 def summary_line(result: RunResult) -> str:
@@ -47,9 +49,13 @@ def summary_line(result: RunResult) -> str:
              f"{result.errors} error{'s' if result.errors != 1 else ''}",
              f"{result.warnings} warning{'s' if result.warnings != 1 else ''}",
              f"{infos} info"]
-    extra = result.stats.get("summary")
-    tail = f" [{extra}]" if extra else ""
-    return f"qbank: {', '.join(parts)} in {result.seconds:.2f}s ({versions}){tail}"
+    return f"qbank: {', '.join(parts)} in {result.seconds:.2f}s ({versions})"
+
+
+def summary_details(result: RunResult) -> list[str]:
+    """What the families report about their own work (fences run, cached, ...), one a line."""
+    extra = str(result.stats.get("summary") or "")
+    return [p.strip() for p in extra.replace("; ", "\n").split("\n") if p.strip()]
 
 
 def _summary_style(result: RunResult) -> str:

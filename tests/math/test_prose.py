@@ -190,3 +190,74 @@ def test_parse_expression_is_exact() -> None:
     assert parse_expression("0.1 + 0.2") == parse_expression("0.3")
     assert parse_expression(r"\frac{1}{3}") * 3 == 1
     assert parse_expression("25%") == parse_expression("1/4")
+
+
+@pytest.mark.parametrize("text", [
+    "learning rate = 0.001, batch size = 32, epochs = 10, accuracy = 95%",
+    "a 3x3 kernel = 9 weights; 3 x 3 x 64 + 64 = 640; 224 x 224 x 3 = 150,528 inputs",
+    "top-1 accuracy = 76%; 1 epoch = 1875 steps; 5ms = 0.005s; k = 5-fold",
+    "an 80/20 split = 80% training data; a 70/15/15 split = 70% train; a 1:10 ratio = 0.1",
+    "with x = 3, y = 2x + 1 = 7",
+    "d_model = 512, h = 8, d_k = d_model / h = 64, sqrt(d_k) = sqrt(64) = 8",
+    "Q&A = 5; R&D = 3 teams; Step 1 = load data; P(A) = 0.5",
+])
+def test_everyday_prose_is_not_flagged(text: str) -> None:
+    assert check_text(text) == []
+
+
+def test_latex_aligned_chains_are_checked() -> None:
+    text = ("$$\\begin{aligned} z &= 2 \\cdot 4 + 3 \\cdot 5 \\\\\n"
+            " &= 8 + 15 \\\\\n"
+            " &= 24 \\end{aligned}$$")
+    assert [(i.code, i.line, i.expected) for i in check_text(text)] == [("MATH001", 3, "23")]
+
+
+def test_values_given_earlier_are_substituted() -> None:
+    (issue,) = check_text("with x = 3, y = 2x + 1 = 8")
+    assert (issue.code, issue.expected) == ("MATH002", "7")
+
+
+def test_scientific_notation_and_latex_thousands() -> None:
+    assert check_text(r"$0.25^{10} \approx 9.5 \times 10^{-7}$" "\n(ignoring the weights)") == []
+    (issue,) = check_text(r"$0.25^{10} \approx 9.6 \times 10^{-7}$")
+    assert issue.expected == r"9.5 \times 10^{-7}"
+    assert check_text(r"$3 \cdot 3 \cdot 32 \cdot 64 + 64 = 18{,}496$") == []
+    (issue,) = check_text(r"$3 \cdot 3 \cdot 32 \cdot 64 + 64 = 18{,}495$")
+    assert issue.expected == "18496"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("sigmoid(0) = 0.5", None), ("sigmoid(0) = 0.6", "0.5"),
+    (r"$\sigma(0) = 0.5$", None), (r"$\sigma(0) = 0.7$", "0.5"),
+    ("ReLU(-3) = 0", None), ("ReLU(-3) = 1", "0"),
+    ("ln(2) ≈ 0.69", None), ("ln(2) ≈ 0.6", "0.7"),
+    (r"$\sqrt{2} \approx 1.414$", None), (r"$\sqrt{2} \approx 1.42$", "1.41"),
+    ("softmax([2, 1, 0.1]) = [0.659, 0.242, 0.099]", None),
+    ("softmax([2, 1, 0.1]) = [0.659, 0.242, 0.199]", "[0.659, 0.242, 0.099]"),
+])
+def test_known_functions(text: str, expected: str | None) -> None:
+    assert [i.expected for i in check_text(text)] == ([expected] if expected else [])
+
+
+def test_whole_numbers_for_fractions_and_log_bases() -> None:
+    # a batch count may be rounded, floored or ceiled: 50000 / 64 = 781.25
+    assert check_text("50000/64 = 781.25 ≈ 782 steps, or 781 full batches: 50000/64 = 781") == []
+    assert [i.expected for i in check_text("50000/64 = 783")] == ["781"]
+    assert [i.expected for i in check_text("ln(8) = 3")] == ["2"]  # irrational: rounded only
+    # `log` without a base: e, 2 or 10
+    assert check_text("log(1024) = 10 bits; log(100) = 2; -log(0.7) ≈ 0.36") == []
+    assert [i.code for i in check_text("log(8) = 4")] == ["MATH001"]
+
+
+def test_several_formulas_and_reassignments() -> None:
+    text = ("The output size is C = (I - F + 2P)/S + 1 and the same padding is P = (F - 1)/2.\n"
+            "Here I = 12, F = 3, S = 1 and P = 0. So the output is 10 x 10.")
+    # `P = 0` gives P a new value (valid padding); it is not a result of P's formula, and
+    # "the output is 10 x 10" is right for C
+    assert check_text(text) == []
+    (issue,) = check_text(text.replace("10 x 10", "9 x 9"))
+    assert (issue.code, issue.expected) == ("MATH002", "10")
+    # a formula holds until its name is defined again
+    assert check_text("y = 2x + 1. Later, y = 3x. With x = 2, y = 3x = 6.") == []
+    assert [i.expected for i in check_text("y = 2x + 1. Later y = 3x. With x = 2, y = 3x = 5.")
+            ] == ["6"]

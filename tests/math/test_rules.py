@@ -99,3 +99,16 @@ def test_suppression_with_allow(make_bank) -> None:
              "    reason: \"the seed's wrong working is quoted on purpose\"\n")
     text = record("neuron", "A student wrote 3 * 47 = 142, which is wrong.", extra=extra)
     assert findings(make_bank, {"fundamentals/neuron.yaml": text}) == []
+
+
+def test_prose_results_are_cached_by_content(make_bank) -> None:
+    text = record("neuron", "The output is 3 * 47 = 142.")
+    bank = make_bank({"fundamentals/neuron.yaml": text})
+    first = run_bank(bank, select=["MATH001"])
+    second = run_bank(bank, select=["MATH001"])
+    assert first.stats["math_prose"] == {"records": 1, "cached": 0}
+    assert second.stats["math_prose"] == {"records": 1, "cached": 1}
+    assert [(f.code, f.line) for f in second.findings] == [("MATH001", 13)]
+    (bank / "fundamentals" / "neuron.yaml").write_text(text.replace("142", "141"))
+    third = run_bank(bank, select=["MATH001"])
+    assert third.findings == [] and third.stats["math_prose"]["cached"] == 0

@@ -10,10 +10,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from qbank.fences import MARKDOWN_FIELDS, mask_fences
-from qbank.loader import KeyPath, LoadedRecord
+from qbank.loader import KeyPath, LoadedRecord, load_data
 
 _CODE_LINE = re.compile(
     r"""^\s*(
@@ -82,4 +80,4 @@ def prose_fields(rec: LoadedRecord) -> Iterator[tuple[KeyPath, str]]:
 @cache
 def catalog(name: str) -> Any:
     """A YAML catalog shipped beside the TXT rules (patterns declared as data)."""
-    return yaml.safe_load((Path(__file__).parent / name).read_text(encoding="utf-8"))
+    return load_data((Path(__file__).parent / name).read_text(encoding="utf-8"))

@@ -21,8 +21,8 @@ def short_answer(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     `min_words` words of prose and no code; 25 by default).
 
     Why: a one-line answer ("Yes.", "Dropout.", a bare definition) teaches nothing and gives a
-    grader nothing to compare against; an interview answer explains what, why and how. Choice and numeric records are graded by their key, so their
-    explanation may be short.
+    grader nothing to compare against; an interview answer explains what, why and how. Choice
+    and numeric records are graded by their key, so their explanation may be short.
 
     Example:
     ~~~yaml

@@ -1,0 +1,91 @@
+"""The misconception catalog: its shape, and every entry's own flag/pass cases."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+import yaml
+
+from validators.claim.catalog import CATALOG_FILE, load_catalog
+
+CATALOG = load_catalog()
+REQUIRED_TOPICS = {"activations", "initialization", "regularization", "normalization",
+                   "optimizers", "losses", "cnn", "rnn", "transformers", "embeddings", "llm",
+                   "evaluation"}
+FLAG = [(e.id, s) for e in CATALOG.entries for s in e.flag_tests]
+PASS = [(e.id, s) for e in CATALOG.entries for s in e.pass_tests]
+
+
+def test_catalog_size_and_coverage() -> None:
+    assert len(CATALOG.entries) >= 60
+    ids = [e.id for e in CATALOG.entries]
+    assert len(ids) == len(set(ids)), "ids are unique"
+    topics = Counter(e.topic for e in CATALOG.entries)
+    assert set(topics) >= REQUIRED_TOPICS, REQUIRED_TOPICS - set(topics)
+
+
+@pytest.mark.parametrize("entry", CATALOG.entries, ids=[e.id for e in CATALOG.entries])
+def test_entry_is_complete(entry) -> None:
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", entry.id)
+    assert len(entry.claims) >= 2, "the false claim in a few phrasings"
+    assert entry.why and entry.correct and entry.reference
+    assert len(entry.flag_tests) >= 2 and len(entry.pass_tests) >= 2
+    assert entry.concept or entry.false, "lexical cues are declared"
+
+
+def test_yaml_keys_are_known() -> None:
+    raw = yaml.safe_load(CATALOG_FILE.read_text(encoding="utf-8"))
+    for e in raw["entries"]:
+        assert set(e) <= {"id", "topic", "claims", "why", "correct", "reference", "cues",
+                          "tests"}, e["id"]
+        assert set(e.get("cues") or {}) <= {"concept", "flag_if", "pass_if", "cue_required"}, \
+            e["id"]
+        assert set(e["tests"]) == {"flag", "pass"}, e["id"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("entry", "sentence"), FLAG, ids=[f"{e}-flag{i}" for i, (e, _) in
+                                                          enumerate(FLAG)])
+def test_flag_case_is_flagged(catalog_verdicts, entry: str, sentence: str) -> None:
+    assert catalog_verdicts[sentence] == entry
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("entry", "sentence"), PASS, ids=[f"{e}-pass{i}" for i, (e, _) in
+                                                          enumerate(PASS)])
+def test_pass_case_is_not_flagged(catalog_verdicts, entry: str, sentence: str) -> None:
+    assert catalog_verdicts[sentence] is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence", [
+    "A common myth is that ReLU cannot be used in the output layer.",
+    'The claim "Dropout(0.8) keeps 80% of the units" is wrong.',
+    "People often believe that L2 regularization produces sparse weights.",
+])
+def test_sentences_that_report_a_misconception_are_not_flagged(matcher, sentence) -> None:
+    assert matcher.match(sentence) is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence", [
+    "ReLU gives continuous output in range 0 to infinity.",
+    "Sigmoid outputs values between 0 and 1.",
+    "Dropout randomly zeroes activations during training to reduce overfitting.",
+])
+def test_true_statements_near_a_claim_are_not_flagged(matcher, sentence) -> None:
+    assert matcher.match(sentence) is None
+
+
+@pytest.mark.slow
+def test_pairs_and_context(matcher) -> None:
+    from validators.claim.catalog import VerdictCache, match_with_pairs
+
+    split_claim = ["ReLU gives continuous output in range 0 to infinity.",
+                   "However in output layer, we would require a finite range of values."]
+    got = match_with_pairs(matcher, split_claim, [0, 0], VerdictCache(None))
+    assert got[0] is None and got[1] is not None and got[1].entry == "relu-output-layer"
+    # a different paragraph: no pair
+    assert match_with_pairs(matcher, split_claim, [0, 1], VerdictCache(None)) == [None, None]

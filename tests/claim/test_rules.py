@@ -1,0 +1,129 @@
+"""CLAIM001 and CLAIM002 through the real engine, on small YAML banks: code, record, line."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import codes, only, run_bank
+
+pytestmark = pytest.mark.slow
+
+HEAD = """\
+id: {id}
+title: A question
+topic: activations
+type: {type}
+difficulty: easy
+tags: [relu]
+"""
+
+RELU_WRONG = HEAD.format(id="relu-out", type="open") + """\
+question: |
+  Is it true that ReLU cannot be used in the output layer?
+answer: |
+  Yes, it is true.
+  ReLU should not be the activation of the output layer since its outputs are unbounded.
+"""
+
+RELU_RIGHT = HEAD.format(id="relu-ok", type="open") + """\
+question: |
+  Can ReLU be used in the output layer?
+answer: |
+  Yes: ReLU can be used in the output layer of a regression model whose target cannot be
+  negative, such as a count.
+"""
+
+CHOICES = HEAD.format(id="dropout-choice", type="single_choice") + """\
+question: |
+  What does the argument of keras.layers.Dropout mean?
+choices:
+  - text: "Dropout(0.8) keeps each unit with probability 0.8."
+    correct: false
+  - text: "The fraction of input units to drop."
+    correct: true
+answer: |
+  The argument is the fraction of units set to zero during training.
+"""
+
+CORRECT_CHOICE_WRONG = HEAD.format(id="dropout-bad-key", type="single_choice") + """\
+question: |
+  What does the argument of keras.layers.Dropout mean?
+choices:
+  - text: "The fraction of units to drop."
+    correct: false
+  - text: "In Keras, Dropout(0.8) means that each neuron is kept with probability 0.8."
+    correct: true
+answer: |
+  See the choices.
+"""
+
+RANGES = HEAD.format(id="tanh-range", type="open") + """\
+question: |
+  What are the output ranges of tanh and sigmoid?
+answer: |
+  Sigmoid outputs values between 0 and 1.
+
+  The tanh function outputs values between 0 and 1 as well.
+  Batch normalization has no trainable parameters.
+  Max pooling layers have no trainable parameters.
+"""
+
+
+def test_claim001_finding_at_the_sentence(make_bank) -> None:
+    bank = make_bank({"activations/relu-out.yaml": RELU_WRONG,
+                      "activations/relu-ok.yaml": RELU_RIGHT})
+    result = run_bank(bank, select=["CLAIM001"])
+    assert codes(result) == [("CLAIM001", "relu-out.yaml", 11)]
+    f = only(result, "CLAIM001")[0]
+    assert f.name == "known-misconception" and f.severity.value == "error"
+    assert "ReLU should not be the activation of the output layer" in f.message
+    assert "ReLU can be used in the output layer" in f.message  # the correct statement
+    assert "Goodfellow" in f.hint  # the reference
+    assert f.column == 3
+
+
+def test_claim001_ignores_wrong_choices_but_checks_correct_ones(make_bank) -> None:
+    bank = make_bank({"activations/dropout-choice.yaml": CHOICES,
+                      "activations/dropout-bad-key.yaml": CORRECT_CHOICE_WRONG})
+    result = run_bank(bank, select=["CLAIM001"])
+    assert codes(result) == [("CLAIM001", "dropout-bad-key.yaml", 12)]
+    assert "dropout-rate-keep-probability" in only(result, "CLAIM001")[0].message
+
+
+def test_claim001_can_be_suppressed_with_a_reason(make_bank) -> None:
+    text = RELU_WRONG + "allow:\n  - code: CLAIM001\n    reason: quoted to be refuted\n"
+    bank = make_bank({"activations/relu-out.yaml": text})
+    assert only(run_bank(bank, select=["CLAIM001"]), "CLAIM001") == []
+
+
+def test_claim002_true_and_false_statements(make_bank) -> None:
+    bank = make_bank({"activations/tanh-range.yaml": RANGES})
+    result = run_bank(bank, select=["CLAIM002"])
+    assert codes(result) == [("CLAIM002", "tanh-range.yaml", 12),
+                             ("CLAIM002", "tanh-range.yaml", 13)]
+    tanh, bn = only(result, "CLAIM002")
+    assert "tanh function outputs values between 0 and 1" in tanh.message
+    assert "[-1, 1]" in tanh.message
+    assert "trainable parameters" in bn.message and "Batch normalization" in bn.message
+    st = result.stats["claim"]
+    assert st["computable_statements"] == 4 and st["tensorflow_runs"] == 1
+    # the facts are cached: a second run starts no TensorFlow child
+    again = run_bank(bank, select=["CLAIM002"])
+    assert codes(again) == codes(result) and again.stats["claim"]["tensorflow_runs"] == 0
+
+
+RELU_SPLIT = HEAD.format(id="relu-split", type="open") + """\
+question: |
+  What is the range of ReLU?
+answer: |
+  ReLU gives continuous output in range 0 to infinity.
+  However in output layer, we would require a finite range of values.
+"""
+
+
+def test_claim001_over_two_sentences_is_reported_at_the_first(make_bank) -> None:
+    bank = make_bank({"activations/relu-split.yaml": RELU_SPLIT})
+    result = run_bank(bank, select=["CLAIM001"])
+    assert codes(result) == [("CLAIM001", "relu-split.yaml", 10)]
+    msg = only(result, "CLAIM001")[0].message
+    assert "range 0 to infinity. However in output layer" in msg

@@ -1,0 +1,63 @@
+"""The static checks alone (no execution), against the index of the pinned API."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from validators.run.api import ApiIndex, load
+from validators.run.static import analyze
+
+
+@pytest.fixture(scope="module")
+def api(tmp_path_factory: pytest.TempPathFactory) -> ApiIndex:
+    index = load(str(tmp_path_factory.mktemp("cache")))
+    assert index.available
+    return index
+
+
+def codes(api: ApiIndex, code: str, runs: bool = False) -> list[tuple[str, int]]:
+    return [(i.code, i.line) for i in analyze(code, api, runs=runs)]
+
+
+@pytest.mark.parametrize("code", [
+    "import tensorflow as tf\nx = tf.keras.utils.to_categorical([1, 2])",
+    "from tensorflow import keras\ninputs = keras.Input((3,))\n"
+    "model = keras.Model(inputs=inputs, outputs=keras.layers.Dense(1)(inputs))",
+    "from sklearn.linear_model import LogisticRegression\nclf = LogisticRegression()\n"
+    "clf.fit(X, y, sample_weights=w)",
+    "import keras\nopt = keras.optimizers.Adam(learning_rate=1e-3, weight_decay=1e-4)",
+    "import tensorflow as tf\nds = tf.data.Dataset.from_tensor_slices(x).batch(32)",
+    ">>> import tensorflow as tf\n>>> tf.add(1, 2)\n<tf.Tensor: shape=(), dtype=int32, numpy=3>",
+    "def f(tf):\n    return tf.whatever()",
+    "model.save('model.keras')\nmodel.fit(X, y, epochs=3, validation_split=0.2)",
+])
+def test_correct_code_has_no_findings(api: ApiIndex, code: str) -> None:
+    assert codes(api, code) == []
+
+
+@pytest.mark.parametrize("code,expected", [
+    ("from tensorflow.keras.layers.experimental import preprocessing", [("RUN002", 1)]),
+    ("import keras\ny = keras.layers.Dense2(3)", [("RUN002", 2)]),
+    ("preds = model.predict_classes(X)", [("RUN002", 1)]),
+    ("import tensorflow.compat.v1 as tf\nsess = tf.Session()", [("RUN010", 1), ("RUN010", 2)]),
+    ("import tensorflow as tf\nopt = tf.train.AdamOptimizer(0.01)", [("RUN010", 2)]),
+    ("import keras\nopt = keras.optimizers.SGD(lr=0.1)", [("RUN009", 2)]),
+    ("from keras.layers import Embedding\ne = Embedding(100, 8, input_length=10)",
+     [("RUN008", 2)]),
+    ("model.save('saved_model/')", [("RUN012", 1)]),
+    ("print('unclosed'", [("RUN001", 1)]),
+])
+def test_flawed_code(api: ApiIndex, code: str, expected: list) -> None:
+    assert codes(api, code) == expected
+
+
+def test_warnings_are_left_to_execution_in_runnable_fences(api: ApiIndex) -> None:
+    code = "from keras.layers import Embedding\ne = Embedding(100, 8, input_length=10)"
+    assert codes(api, code, runs=True) == []
+
+
+def test_the_index_is_cached_by_versions(api: ApiIndex, tmp_path: Path) -> None:
+    assert api.versions["tensorflow"] and api.versions["keras"]
+    assert load(str(tmp_path), build=False).available  # found in the user cache

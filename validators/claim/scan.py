@@ -1,0 +1,153 @@
+"""What CLAIM checks in a record, and the shared per-run work of the two CLAIM rules.
+
+Checked: the prose of `answer` (fences masked, inline code kept) and the text and `why` of every
+choice marked `correct: true`. Not checked: `question` (questions may state a false premise to
+ask about it) and wrong choices (they are meant to be false).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+from qbank.loader import KeyPath, LoadedRecord, Pos
+from validators.claim import catalog as cat
+from validators.claim import computable as comp
+from validators.claim.sentences import Sentence, split
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    rec: LoadedRecord
+    path: KeyPath
+    sentence: Sentence
+
+    @property
+    def pos(self) -> Pos:
+        return self.rec.text_pos(self.path, self.sentence.offset)
+
+
+def record_sentences(rec: LoadedRecord) -> list[Located]:
+    out: list[Located] = []
+    answer = rec.field("answer")
+    if isinstance(answer, str):
+        out.extend(Located(rec, ("answer",), s) for s in split(answer))
+    choices = rec.field("choices")
+    if isinstance(choices, list):
+        for i, ch in enumerate(choices):
+            if not isinstance(ch, dict) or ch.get("correct") is not True:
+                continue
+            for key in ("text", "why"):
+                value = ch.get(key)
+                if isinstance(value, str):
+                    out.extend(Located(rec, ("choices", i, key), s) for s in split(value))
+    return out
+
+
+def verdict_cache(ctx: Any) -> cat.VerdictCache:
+    if not ctx.config.cache:
+        return cat.VerdictCache(None)
+    return cat.VerdictCache(Path(ctx.config.cache_dir) / "claim" / "verdicts.json")
+
+
+def _stats(ctx: Any) -> dict[str, Any]:
+    return cast(dict[str, Any], ctx.stats.setdefault("claim", {}))
+
+
+def misconceptions(ctx: Any) -> list[tuple[Located, cat.Match, str]]:
+    """CLAIM001's work for this run (target records only), computed once: (where, match, the
+    quoted text). A claim spread over two sentences is located at the first and quotes both."""
+    def run() -> list[tuple[Located, cat.Match, str]]:
+        t0 = time.perf_counter()
+        located = [loc for rec in ctx.target_records() if rec.syntax is None
+                   for loc in record_sentences(rec)]
+        cache = ctx.memo("claim:cache", lambda: verdict_cache(ctx))
+        matcher = cat.Matcher(cat.load_catalog(),
+                              cache_dir=ctx.config.cache_dir if ctx.config.cache else None)
+        before = len(cache.data)
+        found = cat.match_with_pairs(
+            matcher, [loc.sentence.text for loc in located],
+            [hash((loc.rec.path, loc.path, loc.sentence.block)) for loc in located], cache)
+        cache.save()
+        _stats(ctx).update({"sentences": len(located),
+                            "misconception_verdicts_computed": len(cache.data) - before,
+                            "misconceptions": sum(m is not None for m in found),
+                            "claim001_seconds": round(time.perf_counter() - t0, 3)})
+        out: list[tuple[Located, cat.Match, str]] = []
+        for i, (loc, m) in enumerate(zip(located, found, strict=True)):
+            if m is None:
+                continue
+            if m.via.endswith("+pair"):
+                prev = located[i - 1]
+                out.append((prev, m, prev.sentence.text + " " + loc.sentence.text))
+            else:
+                out.append((loc, m, loc.sentence.text))
+        return out
+    return cast(list[tuple[Located, cat.Match, str]], ctx.memo("claim:misconceptions", run))
+
+
+def computations(ctx: Any) -> list[tuple[Located, comp.Verdict]]:
+    """CLAIM002's work for this run: statements found, settled with TensorFlow (cached)."""
+    def run() -> list[tuple[Located, comp.Verdict]]:
+        t0 = time.perf_counter()
+        pairs: list[tuple[Located, comp.Statement]] = []
+        for rec in ctx.target_records():
+            if rec.syntax is not None:
+                continue
+            for loc in record_sentences(rec):
+                pairs.extend((loc, st) for st in comp.find_statements(loc.sentence.text))
+        cache = ctx.memo("claim:cache", lambda: verdict_cache(ctx))
+        settler = comp.Settler(cache)
+        verdicts = settler.settle([st for _, st in pairs])
+        cache.save()
+        _stats(ctx).update({"computable_statements": len(pairs),
+                            "tensorflow_runs": settler.runs,
+                            "claim002_seconds": round(time.perf_counter() - t0, 3)})
+        return [(loc, v) for (loc, _), v in zip(pairs, verdicts, strict=True)]
+    return cast(list[tuple[Located, comp.Verdict]], ctx.memo("claim:computations", run))
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimHit:
+    code: str  # CLAIM001 | CLAIM002
+    key: str  # catalog id, or "<kind>:<subject>" for CLAIM002
+    line: int  # 1-based line in the scanned text
+    sentence: str
+    message: str
+
+
+def scan_text(text: str, *, markdown: bool = True, compute: bool = True,
+              cache_dir: Path | None = None) -> list[ClaimHit]:
+    """Both CLAIM checks over any text (a seed page, a draft answer). `markdown=False` for
+    plain text (no fences). Returns the hits sorted by line."""
+    sentences = split(text, markdown=markdown)
+    cache = cat.VerdictCache(cache_dir / "claim" / "verdicts.json" if cache_dir else None)
+
+    def line_of(off: int) -> int:
+        return text.count("\n", 0, off) + 1
+
+    hits: list[ClaimHit] = []
+    catalog = cat.load_catalog()
+    entries = catalog.by_id()
+    matcher = cat.Matcher(catalog, cache_dir=str(cache_dir) if cache_dir else None)
+    found = cat.match_with_pairs(matcher, [s.text for s in sentences],
+                                 [s.block for s in sentences], cache)
+    for i, (s, m) in enumerate(zip(sentences, found, strict=True)):
+        if m is not None:
+            if m.via.endswith("+pair"):
+                s, quoted = sentences[i - 1], sentences[i - 1].text + " " + s.text
+            else:
+                quoted = s.text
+            hits.append(ClaimHit("CLAIM001", m.entry, line_of(s.offset), quoted,
+                                 entries[m.entry].correct))
+    if compute:
+        pairs = [(s, st) for s in sentences for st in comp.find_statements(s.text)]
+        for (s, st), v in zip(pairs, comp.Settler(cache).settle([st for _, st in pairs]),
+                              strict=True):
+            if v.true is False:
+                hits.append(ClaimHit("CLAIM002", f"{st.kind}:{st.subject}", line_of(s.offset),
+                                     s.text, f"TensorFlow says: {v.actual}"))
+    cache.save()
+    return sorted(hits, key=lambda h: (h.line, h.code))

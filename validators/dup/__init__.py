@@ -1,0 +1,70 @@
+"""DUP: duplicated and near-duplicated questions. The three rules share one search of the
+whole bank (`qbank.dedup.DupSearch`, memoised per run); each reports the pairs of its strength.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from qbank.dedup import DupPair, DupSearch, Settings, excerpt
+from qbank.findings import Location
+from qbank.loader import Bank, LoadedRecord
+from validators.base import Context, Result
+
+_WHAT = {
+    "exact": "is identical to",
+    "near": "is nearly identical to",
+    "paraphrase": "says the same, in other words, as",
+}
+
+
+def dup_search(bank: Bank, ctx: Context) -> DupSearch:
+    def build() -> DupSearch:
+        from validators.registry import all_rules
+
+        rules = all_rules()
+
+        def opts(code: str):  # type: ignore[no-untyped-def]
+            return ctx.options(rules[code]) if code in ctx.enabled_codes and code in rules else None
+
+        settings = Settings(exact=opts("DUP001"), near=opts("DUP002"), paraphrase=opts("DUP003"))
+        cache = Path(ctx.config.cache_dir) if ctx.config.cache else None
+        search = DupSearch(bank, settings, cache_dir=cache, targets=ctx.targets)
+        st = search.stats
+        ctx.stats["dup"] = st
+        emb = [st.get(f"{f}_embed", {}) for f in ("question", "answer")]
+        encoded = sum(e.get("encoded", 0) for e in emb)
+        cached = sum(e.get("cached", 0) for e in emb)
+        frag = (f"duplicates: {len(search.pairs)} pair(s) in {st.get('seconds', 0):.1f} s"
+                + (f" (embeddings: {cached} cached, {encoded} encoded)" if emb[0] or emb[1]
+                   else ""))
+        prev = ctx.stats.get("summary")
+        ctx.stats["summary"] = f"{prev}; {frag}" if prev else frag
+        return search
+
+    search: DupSearch = ctx.memo("dup.search", build)
+    return search
+
+
+def results(strength: str, bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRecord, Result]]:
+    for p in dup_search(bank, ctx).pairs:
+        if p.strength == strength:
+            yield p.newer, _result(p)
+
+
+def _result(p: DupPair) -> Result:
+    other = p.older
+    at = p.newer.pos(p.field)
+    where = other.pos(p.field)
+    also = f"; also {', '.join(p.also)}" if p.also else ""
+    message = (f"{p.field} {_WHAT[p.strength]} the {p.field} of `{other.id}` ({p.how}{also}): "
+               f"“{excerpt(p.text(p.newer))}” ~ “{excerpt(p.text(other))}”")
+    if p.strength == "paraphrase":
+        hint = (f"merge it with `{other.id}`; if the two really ask different things, make the "
+                f"difference plain in the wording, or list `{other.id}` in `related`")
+    else:
+        hint = (f"merge it with `{other.id}` (keep the better wording), or, if both are "
+                f"wanted, list each other in `related`")
+    return Result(message, hint=hint, at=at,
+                  related=(Location(other.path, where.line, where.column, other.id),))

@@ -1,0 +1,97 @@
+"""MATH: arithmetic and numeric claims checked with sympy (prose) and numpy/TensorFlow (checks).
+
+- `validators.math.prose`: finds the computations an answer states in words and formulas and
+  verifies them exactly (sympy rationals). `check_text(text)` is the entry point for plain text
+  (the seeds); `record_issues(rec)` for a record's question, answer and choice feedback.
+- `validators.math.checks`: runs a record's explicit `checks` (python in the sandbox, sympy
+  in-process through a restricted parser), cached by content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from qbank.loader import LoadedRecord
+    from validators.base import Context
+    from validators.math.checks import CheckRun
+    from validators.math.issues import Located
+
+
+PROSE_SCHEMA = 1
+
+
+@cache
+def engine_digest() -> str:
+    """The prose engine's identity: its code and its patterns (a change invalidates the cache)."""
+    here = Path(__file__).parent
+    h = hashlib.sha256()
+    for name in ("prose.py", "issues.py", "patterns.yaml"):
+        h.update((here / name).read_bytes())
+    return h.hexdigest()
+
+
+def prose_issues(rec: LoadedRecord, ctx: Context) -> list[Located]:
+    """The record's prose miscalculations, for MATH001 and MATH002: computed once per run, and
+    cached by content (the record's texts and the engine) across runs."""
+    from qbank.cache import Cache
+    from validators.math.issues import Issue, Located, record_texts
+
+    def compute() -> list[Located]:
+        cache = ctx.memo("math.prose-cache",
+                         lambda: Cache.for_config(ctx.config, "math-prose", PROSE_SCHEMA))
+        stats = ctx.stats.setdefault("math_prose", {"records": 0, "cached": 0})
+        stats["records"] += 1
+        key = cache.key({"engine": engine_digest(), "texts": record_texts(rec)})
+        hit = cache.get(key)
+        if isinstance(hit, list):
+            try:
+                out = [Located(Issue(**d["issue"]), tuple(d["path"])) for d in hit]
+            except (TypeError, KeyError):
+                out = None
+            if out is not None:
+                stats["cached"] += 1
+                return out
+        from validators.math.prose import record_issues
+
+        out = record_issues(rec)
+        cache.put(key, [{"issue": asdict(loc.issue), "path": list(loc.path)} for loc in out])
+        return out
+
+    return ctx.memo(f"math.prose:{rec.path}", compute)  # type: ignore[no-any-return]
+
+
+def check_run(ctx: Context) -> CheckRun:
+    """Every explicit check of the target records, run once per run for MATH004-006: sympy
+    in-process, python in the sandbox shared with the RUN family (`ctx.memo("sandbox")`)."""
+    from qbank.cache import Cache
+    from validators.math.checks import run_checks
+
+    def runner(jobs: list[Any]) -> list[Any]:
+        from qbank.sandbox import shared
+
+        sandbox = ctx.memo("sandbox", lambda: shared(ctx.config.jobs))
+        return sandbox.run(jobs)  # type: ignore[no-any-return]
+
+    def compute() -> CheckRun:
+        import time
+
+        start = time.perf_counter()
+        cache = Cache.for_config(ctx.config, "math")
+        run = run_checks(ctx.target_records(), runner, cache)
+        run.figures["seconds"] = round(time.perf_counter() - start, 3)
+        ctx.stats["math_checks"] = run.figures
+        f = run.figures
+        bad = sum(o.status != "ok" for outs in run.outcomes.values() for o in outs)
+        fragment = (f"MATH: {f['python_checks']} python checks ({f['python_run']} ran, "
+                    f"{f['python_cached']} cached) and {f['sympy_checks']} sympy checks, "
+                    f"{bad} not holding, in {f['seconds']:.1f} s")
+        prev = ctx.stats.get("summary")
+        ctx.stats["summary"] = f"{prev}\n{fragment}" if prev else fragment
+        return run
+
+    return ctx.memo("math.checks", compute)  # type: ignore[no-any-return]

@@ -1,0 +1,56 @@
+"""RUN001 syntax-error."""
+
+from collections.abc import Iterator
+
+from qbank.loader import Bank, LoadedRecord
+from validators.base import Context, Result, rule
+from validators.run import results_for
+
+
+@rule("RUN001", "syntax-error", scope="bank")
+def syntax_error(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRecord, Result]]:
+    """A python fence that does not parse.
+
+    Why: code that is not Python cannot run, and readers who copy it get a `SyntaxError`.
+    Fragments (```` ```python fragment ````) must parse too. Shell commands (`!pip install`)
+    belong in a ```` ```bash ```` fence; pseudo-code in a ```` ```text ```` fence.
+
+    Example:
+    ~~~yaml
+    # file: bank/keras/define-a-function.yaml
+    id: define-a-function
+    title: Defining a loss function
+    topic: keras
+    type: open
+    difficulty: easy
+    tags: [keras]
+    question: How do you define a custom loss?
+    answer: |
+      Write a function of `y_true` and `y_pred`:
+
+      ```python fragment
+      def my_loss(y_true, y_pred:
+          return keras.ops.mean(keras.ops.square(y_true - y_pred))
+      ```
+    ~~~
+
+    Instead:
+    ~~~yaml
+    # file: bank/keras/define-a-function.yaml
+    id: define-a-function
+    title: Defining a loss function
+    topic: keras
+    type: open
+    difficulty: easy
+    tags: [keras]
+    question: How do you define a custom loss?
+    answer: |
+      Write a function of `y_true` and `y_pred`:
+
+      ```python fragment
+      def my_loss(y_true, y_pred):
+          return keras.ops.mean(keras.ops.square(y_true - y_pred))
+      ```
+    ~~~
+    """
+    yield from results_for(ctx, "RUN001")

@@ -1,0 +1,51 @@
+"""RUN002 unknown-api."""
+
+from collections.abc import Iterator
+
+from qbank.loader import Bank, LoadedRecord
+from validators.base import Context, Result, rule
+from validators.run import results_for
+
+
+@rule("RUN002", "unknown-api", scope="bank")
+def unknown_api(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRecord, Result]]:
+    """A `tf.` or `keras.` name that does not exist in the pinned TensorFlow/Keras.
+
+    Why: APIs move and disappear between versions (`keras.layers.merge`, `tf.keras.wrappers`),
+    and a misspelt name (`tf.nn.relux`) fails as soon as a reader runs the code. Names are
+    resolved through the fence's imports (`from tensorflow.keras import layers`) against an
+    index of the pinned version's public API; fragments are checked too.
+
+    Example:
+    ~~~yaml
+    # file: bank/keras/relu-in-tensorflow.yaml
+    id: relu-in-tensorflow
+    title: ReLU in TensorFlow
+    topic: keras
+    type: open
+    difficulty: easy
+    tags: [keras]
+    question: How do you apply a ReLU to a tensor?
+    answer: |
+      ```python fragment
+      y = tf.nn.relux(x)
+      ```
+    ~~~
+
+    Instead:
+    ~~~yaml
+    # file: bank/keras/relu-in-tensorflow.yaml
+    id: relu-in-tensorflow
+    title: ReLU in TensorFlow
+    topic: keras
+    type: open
+    difficulty: easy
+    tags: [keras]
+    question: How do you apply a ReLU to a tensor?
+    answer: |
+      ```python fragment
+      y = tf.nn.relu(x)
+      ```
+    ~~~
+    """
+    yield from results_for(ctx, "RUN002")

@@ -1,0 +1,56 @@
+"""RUN009 bad-keyword-argument."""
+
+from collections.abc import Iterator
+
+from qbank.loader import Bank, LoadedRecord
+from validators.base import Context, Result, rule
+from validators.run import results_for
+
+
+@rule("RUN009", "bad-keyword-argument", scope="bank")
+def bad_keyword_argument(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRecord, Result]]:
+    """A TensorFlow/Keras call passes a keyword argument that its signature does not have.
+
+    Why: Keras renamed many arguments (`nb_epoch` → `epochs`, `lr` → `learning_rate`,
+    `stride` → `strides`) and some never existed where answers put them (`label_smoothing` in
+    `compile`). The pinned version raises on them. Keyword arguments are bound to the real
+    signatures of the pinned version, in fragments too (`model.fit(...)` is checked against
+    `keras.Model.fit`).
+
+    Example:
+    ~~~yaml
+    # file: bank/keras/strided-convolution.yaml
+    id: strided-convolution
+    title: A strided convolution
+    topic: keras
+    type: open
+    difficulty: easy
+    tags: [keras]
+    question: How do you halve the resolution with a convolution?
+    answer: |
+      ```python fragment
+      from tensorflow.keras import layers
+      x = layers.Conv2D(16, 3, stride=2, padding="same")(inputs)
+      model.fit(X, y, nb_epoch=3)
+      ```
+    ~~~
+
+    Instead:
+    ~~~yaml
+    # file: bank/keras/strided-convolution.yaml
+    id: strided-convolution
+    title: A strided convolution
+    topic: keras
+    type: open
+    difficulty: easy
+    tags: [keras]
+    question: How do you halve the resolution with a convolution?
+    answer: |
+      ```python fragment
+      from tensorflow.keras import layers
+      x = layers.Conv2D(16, 3, strides=2, padding="same")(inputs)
+      model.fit(X, y, epochs=3)
+      ```
+    ~~~
+    """
+    yield from results_for(ctx, "RUN009")
