@@ -8,9 +8,9 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from qbank.loader import KeyPath, LoadedRecord, Pos
 
