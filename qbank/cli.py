@@ -253,3 +253,10 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("qbank: interrupted\n")
         sys.exit(130)
+    except Exception as exc:  # a bug of qbank's own: one clear line, not a traceback
+        import traceback
+
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        sys.stderr.write(f"qbank: internal error: {exc.__class__.__name__}: {exc} "
+                         f"({Path(where.filename).name}:{where.lineno}); please report it\n")
+        sys.exit(2)

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 Scope = Literal["record", "bank"]
 FAMILIES = {"SCH", "TXT", "RUN", "MATH", "DUP", "CLAIM", "GEN"}
 _CODE = re.compile(r"^(SCH|TXT|RUN|MATH|DUP|CLAIM|GEN)(\d{3})$")
-_NAME = re.compile(r"^[a-z]+(?:-[a-z0-9]+)*$")
+_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,6 +54,7 @@ RULE_MODULES: tuple[str, ...] = (
     "validators.run.run011_too_much_output",
     "validators.run.run012_save_without_extension",
     "validators.run.run013_unknown_fence_option",
+    "validators.run.run014_tf1_api_in_prose",
     # CLAIM: known misconceptions and claims disproved by computation
     "validators.claim.claim001_known_misconception",
     "validators.claim.claim002_disproved_by_computation",

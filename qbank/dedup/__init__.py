@@ -36,7 +36,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from qbank.dedup.concepts import Analysis
-from qbank.dedup.normalize import key_terms_conflict, normalize, siblings
+from qbank.dedup.normalize import differing_key_terms, key_terms_conflict, normalize, siblings
 from qbank.dedup.search import (
     NUM_PERM,
     SHINGLE,
@@ -88,6 +88,9 @@ class ParaphraseOptions(_Opts):
                                              "dl_concepts.yaml) with a compatible intent")
     concept_floor: float = Field(0.5, ge=0, le=1,
                                  description="cosine a same-concepts question pair still needs")
+    concept_extra_words: int = Field(
+        1, ge=0, description="content words outside the vocabulary that a same-concepts pair "
+                             "may differ in (\"dropout\" / \"dropout at inference time\": 3)")
     concept_veto: bool = Field(True, description="drop embedding matches of two questions whose "
                                                  "recognised concept sets differ (siblings: L1 / "
                                                  "L2, Adam / Adam's second moment)")
@@ -364,7 +367,8 @@ class DupSearch:
                     tc = time.perf_counter()
                     n_concept = 0
                     for a, b, c, what in self._concept_pairs(keys, norms, vecs,
-                                                             opts_p.concept_floor, query):
+                                                             opts_p.concept_floor, query,
+                                                             opts_p.concept_extra_words):
                         if (a, b) in done:
                             continue
                         done.add((a, b))
@@ -394,19 +398,36 @@ class DupSearch:
 
     def _concept_pairs(self, keys: list[tuple[Analysis, frozenset[str] | None]],
                        norms: list[str], vecs: np.ndarray, floor: float,
-                       query: np.ndarray | None,
+                       query: np.ndarray | None, extra_words: int = 1,
                        block: int = 2048) -> Iterable[tuple[int, int, float, str]]:
         """Question pairs (text indices a < b) with the same concept set, compatible intents,
-        cosine >= floor and no swapped key term outside the vocabulary. Only questions in one
-        bucket (equal concept sets) are compared: linear in the bank for bounded buckets."""
+        cosine >= floor, no swapped key term outside the vocabulary, and at most `extra_words`
+        content words outside the vocabulary that one has and the other lacks (the signal only
+        speaks for what it understands).
+
+        Only questions of one bucket are compared. A bucket is keyed by the concept set and
+        the question's words outside the vocabulary, less up to min(extra_words, 2) of them
+        (a deletion neighbourhood): two questions that differ in at most that many such words
+        share a key. Questions on one concept that ask about different unlisted aspects fall
+        in different buckets, so buckets stay small and the cost about linear in the bank."""
+        from itertools import combinations
+
         from qbank.dedup.concepts import compatible_intents, swapped_terms
+        from qbank.dedup.normalize import content_tokens
 
         analyses = [an for an, _ in keys]
-        buckets: dict[frozenset[str], list[int]] = {}
+        buckets: dict[tuple[frozenset[str], frozenset[str]], list[int]] = {}
         for k, (_, key) in enumerate(keys):
-            if key is not None:
-                buckets.setdefault(key, []).append(k)
+            if key is None:
+                continue
+            other = frozenset(swapped_terms(sorted(content_tokens(norms[k]))))
+            subs = {other}
+            for r in range(1, min(extra_words, 2, len(other)) + 1):
+                subs.update(other - set(drop) for drop in combinations(sorted(other), r))
+            for sub in subs:
+                buckets.setdefault((key, sub), []).append(k)
         self.stats["question_concept_buckets"] = sum(len(m) > 1 for m in buckets.values())
+        seen: set[tuple[int, int]] = set()
         for members_list in buckets.values():
             if len(members_list) < 2:
                 continue
@@ -417,12 +438,16 @@ class DupSearch:
                 r_idx, c_idx = np.nonzero(sim >= floor)
                 for x, y in zip(r_idx.tolist(), c_idx.tolist(), strict=True):
                     a, b = int(rows[x]), int(members[y])
-                    if a >= b or (query is not None and not (query[a] or query[b])):
+                    if a >= b or (a, b) in seen or (
+                            query is not None and not (query[a] or query[b])):
                         continue
+                    seen.add((a, b))
                     an_a, an_b = analyses[a], analyses[b]
                     if not compatible_intents(an_a.intents, an_b.intents):
                         continue
                     if swapped_terms(siblings(norms[a], norms[b])):
+                        continue
+                    if len(swapped_terms(differing_key_terms(norms[a], norms[b]))) > extra_words:
                         continue
                     yield a, b, float(sim[x, y]), an_a.describe()
 

@@ -35,8 +35,10 @@ _NONWORD = re.compile(r"[^\w]+")
 _CLAUSE = re.compile(r"[,;:?!.()\[\]\"“”]+|\s+(?:and|or|but|then)\s+")
 _US = [(re.compile(r"isation"), "ization"), (re.compile(r"ise\b"), "ize"),
        (re.compile(r"ised\b"), "ized"), (re.compile(r"ising\b"), "izing")]
-_KEEP_S = frozenset("does has was this its yes is us bias alias gas canvas lens series species "
-                    "thus whereas less loss class process across".split())
+_WH = frozenset(["which", "what", "how", "why", "when", "where", "whose"])
+_KEEP_S = frozenset(["does", "has", "was", "this", "its", "yes", "is", "us", "bias", "alias",
+                     "gas", "canvas", "lens", "series", "species", "thus", "whereas", "less",
+                     "loss", "class", "process", "across"])
 
 
 def _fold(word: str) -> str:
@@ -127,6 +129,7 @@ class Analysis:
     concepts: frozenset[str]  # what the question is about (empty: none recognised)
     intents: frozenset[str]  # what it asks about them
     context: frozenset[str] = frozenset()  # concepts named as context only
+    specific: bool = True  # False: the text holds code or math (no concept signal)
 
     def describe(self) -> str:
         return "{" + ", ".join(sorted(self.concepts)) + "}, " + "/".join(sorted(self.intents))
@@ -156,10 +159,9 @@ def analyze(text: str, vocab: Vocabulary | None = None) -> Analysis:
         i = 0
         while i < len(clause):
             w = clause[i]
-            if w in v.context_words:
-                in_context = True
-            elif w in v.purpose_verbs and seen_subject:
-                in_context = True
+            opens = w in v.context_words and not (i == 0 and clause[1:2] and clause[1] in _WH)
+            if opens or (w in v.purpose_verbs and seen_subject):
+                in_context = True  # ("In which situations ...", "In what way ..." open none)
             hit = None
             for n in range(min(v.longest, len(clause) - i), 0, -1):
                 cid = v.forms.get(tuple(clause[i:i + n]))
@@ -184,10 +186,12 @@ def analyze(text: str, vocab: Vocabulary | None = None) -> Analysis:
         subject = narrow
     if not intents:
         intents = {"explain"}
-    return Analysis(frozenset(subject), frozenset(intents), frozenset(context - subject))
+    return Analysis(frozenset(subject), frozenset(intents), frozenset(context - subject),
+                    analyzable(text))
 
 
-def compatible_intents(a: frozenset[str], b: frozenset[str], vocab: Vocabulary | None = None) -> bool:
+def compatible_intents(a: frozenset[str], b: frozenset[str],
+                       vocab: Vocabulary | None = None) -> bool:
     """True when two questions ask the same kind of thing: a shared intent, or two intents
     declared `compatible` in the vocabulary."""
     if a & b:
@@ -198,9 +202,19 @@ def compatible_intents(a: frozenset[str], b: frozenset[str], vocab: Vocabulary |
 
 def bucket_key(a: Analysis, vocab: Vocabulary | None = None) -> frozenset[str] | None:
     """The concept set a question is compared under, or None when it names no concept, or
-    only generic ones ("deep learning", "LLMs"): too wide to say two questions are one."""
+    only generic ones ("deep learning", "LLMs"): too wide to say two questions are one, or
+    when it holds code or math (see `analyzable`)."""
     v = vocab or default_vocabulary()
-    return a.concepts if a.concepts - v.generic else None
+    return a.concepts if a.specific and a.concepts - v.generic else None
+
+
+_SPECIFICS = re.compile(r"[`$]|\\[(\[]|^\s*(?:```|~~~)", re.M)
+
+
+def analyzable(text: str) -> bool:
+    """False for a question with inline code, math or a code block: what it asks hinges on
+    identifiers and formulas the vocabulary does not see (`return_sequences`, $f(z) = 3z$)."""
+    return not _SPECIFICS.search(text or "")
 
 
 def same_question(a: Analysis, b: Analysis, vocab: Vocabulary | None = None) -> bool:

@@ -56,7 +56,7 @@ own same other another s t give explain describe define discuss tell briefly mea
 example examples e g eg ie term concept work works working role purpose use used using uses
 between difference differences different differ differs compare contrast vs versus deep
 learning neural network networks model models technique techniques method methods
-""".split())  # noqa: SIM905
+""".split())
 _NEGATING = ("dis", "un", "in", "im", "non", "ir", "il")
 
 

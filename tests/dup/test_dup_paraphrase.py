@@ -74,4 +74,68 @@ def test_paraphrase_threshold_is_configurable(make_bank) -> None:
             topic="training"),
     })
     assert only(run_bank(bank, ["DUP003"]), "DUP003")
-    assert not run_bank(bank, ["DUP003"], rules={"DUP003": {"question_threshold": 0.99}}).findings
+    # above the embedding threshold, the concept signal ({dropout}, explain) still finds it
+    [f] = run_bank(bank, ["DUP003"], rules={"DUP003": {"question_threshold": 0.99}}).findings
+    assert (f.code, f.question, f.line) == ("DUP003", "dropout-explained", 7)
+    assert "same concepts and intent: {dropout}, explain" in f.message
+    assert not run_bank(bank, ["DUP003"], rules={"DUP003": {"question_threshold": 0.99,
+                                                            "concepts": False}}).findings
+
+
+def test_same_concepts_and_intent_flag_a_paraphrase_the_embedding_misses(make_bank) -> None:
+    # cosine 0.63: far below question_threshold 0.78; both ask to explain {dropout}
+    bank = make_bank({
+        "regularization/dropout-working.yaml": rec(
+            "dropout-working", "Describe the working of the dropout regularization technique.",
+            topic="regularization"),
+        "regularization/what-is-dropout.yaml": rec(
+            "what-is-dropout", "What is dropout in deep learning?", topic="regularization"),
+    })
+    res = run_bank(bank, ["DUP"])
+    [f] = res.findings
+    assert (f.code, f.question, Path(f.path).name, f.line, f.severity.value) == (
+        "DUP003", "what-is-dropout", "what-is-dropout.yaml", 7, "warning")
+    assert "same concepts and intent: {dropout}, explain" in f.message
+    assert [(r.question, Path(r.path).name, r.line) for r in f.related] == [
+        ("dropout-working", "dropout-working.yaml", 7)]
+    assert res.stats["dup"]["question_concept_pairs"] == 1
+    # the signal can be switched off: then the embedding alone does not reach the threshold
+    assert not run_bank(bank, ["DUP003"], rules={"DUP003": {"concepts": False}}).findings
+    # and it still needs the cosine floor
+    assert not run_bank(bank, ["DUP003"], rules={"DUP003": {"concept_floor": 0.9}}).findings
+
+
+def test_sibling_with_another_concept_is_not_a_paraphrase(make_bank) -> None:
+    bank = make_bank({
+        # cosine 0.79 (above 0.78), but {adam} is not {adam-second-moment}
+        "training/adam-workings.yaml": rec(
+            "adam-workings", "Describe the workings of the Adam optimizer and its advantages.",
+            topic="training"),
+        "training/adam-second-moment.yaml": rec(
+            "adam-second-moment",
+            "Explain the significance of the second moment in the Adam optimizer.",
+            topic="training"),
+        "rnn/lstm-work.yaml": rec("lstm-work", "How does an LSTM work?", topic="rnn"),
+        "rnn/gru-work.yaml": rec("gru-work", "How does a gated recurrent unit work?",
+                                 topic="rnn"),
+    })
+    res = run_bank(bank, ["DUP"])
+    assert not res.findings
+    assert res.stats["dup"]["question_concept_vetoed"] >= 1
+    # without the concept veto the embedding alone reports the Adam pair
+    loose = run_bank(bank, ["DUP003"], rules={"DUP003": {"concept_veto": False}})
+    assert [(f.code, f.question, f.line, f.related[0].question) for f in loose.findings] == [
+        ("DUP003", "adam-workings", 7, "adam-second-moment")]
+
+
+def test_concept_signal_ignores_a_question_about_an_unlisted_aspect(make_bank) -> None:
+    # both {dropout}, explain; but "behave at inference time" is outside the vocabulary
+    bank = make_bank({
+        "regularization/dropout.yaml": rec("dropout", "What is dropout?", topic="regularization"),
+        "regularization/dropout-inference.yaml": rec(
+            "dropout-inference", "How does dropout behave at inference time?",
+            topic="regularization"),
+    })
+    res = run_bank(bank, ["DUP003"])
+    assert not res.findings
+    assert res.stats["dup"]["question_concept_pairs"] == 0

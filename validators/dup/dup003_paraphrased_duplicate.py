@@ -22,8 +22,16 @@ def paraphrased_duplicate(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedReco
     nearest-neighbour search whose cost grows about linearly with the bank. A pair whose
     cosine reaches the threshold (`question_threshold` 0.78, `answer_threshold` 0.88) is
     reported once, on the newer record, unless one key term is swapped for another (sibling
-    questions such as "max pooling" / "average pooling"). A warning: embeddings suggest, an
-    author decides; declare intended relatives in `related`.
+    questions such as "max pooling" / "average pooling"). Questions have a second signal:
+    the set of deep-learning concepts they ask about (a vocabulary with synonyms and
+    abbreviations, `qbank/data/dl_concepts.yaml`: "BN" = "batchnorm" = "batch normalization")
+    and what they ask (explain, compare, implement, advantages, ...). Two questions with the
+    same concept set and a compatible intent are reported from a cosine of `concept_floor`
+    (0.5) up; two whose concept sets differ ("Adam" / "the second moment in Adam") are not
+    reported by the embedding either (`concept_veto`). Options: `concepts`, `concept_floor`,
+    `concept_extra_words` (words outside the vocabulary the pair may differ in, default 1),
+    `concept_veto`. A warning: the signals suggest, an author decides; declare intended
+    relatives in `related`.
 
     Example:
     ~~~yaml

@@ -394,6 +394,7 @@ def _warnings(fr: FenceRun) -> None:
     if res is None:
         return
     seen: set[tuple[str, int | None]] = set()
+    static_warned = {i.line for i in fr.static if i.code == "RUN008"}
     for w in res.warnings:
         filename = str(w.get("filename") or "")
         module = str(w.get("module") or "")
@@ -403,7 +404,7 @@ def _warnings(fr: FenceRun) -> None:
         if not from_tf or _ignored(str(w.get("message"))):
             continue
         key = (str(w.get("message")), w.get("line"))
-        if key in seen:
+        if key in seen or (w.get("where") == "<fence>" and w.get("line") in static_warned):
             continue
         seen.add(key)
         where = w.get("where")

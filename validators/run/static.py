@@ -114,10 +114,10 @@ class _Analyzer(ast.NodeVisitor):
         line, col = getattr(node, "lineno", 1), getattr(node, "col_offset", 0)
         if entry is not None:
             _, info = entry
-            self.add(Issue("RUN010", line, col,
-                           f"`{dotted}` is a TensorFlow 1 API"
-                           + (" (removed in TensorFlow 2)" if info.get("severity") != "warning"
-                              else " (kept only under `tf.compat.v1`)"),
+            what = info.get("what") or ("a TensorFlow 1 API" + (
+                " (removed in TensorFlow 2)" if info.get("severity") != "warning"
+                else " (kept only under `tf.compat.v1`)"))
+            self.add(Issue("RUN010", line, col, f"`{dotted}` is {what}",
                            f"use {info['use']}", info.get("severity")))
             return "reported"
         if not self.api.available:
@@ -263,13 +263,18 @@ class _Analyzer(ast.NodeVisitor):
         for kw in node.keywords:
             if kw.arg is None:
                 continue
-            if kw.arg in cat.get("deprecated", {}) and sig.get("kind") == "class" \
+            entry = cat.get("deprecated", {}).get(kw.arg)
+            if isinstance(entry, str):
+                entry = {"hint": entry}
+            if entry and sig.get("kind") == "class" \
                     and kw.arg in {"input_length"} | params \
-                    and not dotted.endswith(("Input", "InputLayer")):
-                if not self.runs:  # a runnable fence reports the real warning when it runs
-                    self.add(Issue("RUN008", kw.value.lineno, kw.value.col_offset,
-                                   f"Keras warns about `{kw.arg}=` in `{dotted}(...)`",
-                                   cat["deprecated"][kw.arg], "warning"))
+                    and not dotted.endswith(("Input", "InputLayer",
+                                             *entry.get("not_for", []))):
+                # reported even in runnable fences: the run may stop before this line (a
+                # NameError above it); the real warning on the same line is then dropped
+                self.add(Issue("RUN008", kw.value.lineno, kw.value.col_offset,
+                               f"Keras warns about `{kw.arg}=` in `{dotted}(...)`",
+                               entry["hint"], "warning"))
                 continue
             if sig.get("open") or kw.arg in params:
                 continue
@@ -322,10 +327,31 @@ def analyze(body: str, api: ApiIndex, *, runs: bool, setup: str = "",
         hint = ("shell and IPython commands (`!pip`, `%matplotlib`) are not Python: put them in "
                 "a ```bash fence" if _MAGIC.match(text) else
                 "fix the code; if it is deliberately incomplete pseudo-code, use a ```text fence")
-        return [Issue("RUN001", line, max(0, (exc.offset or 1) - 1),
-                      f"the code does not parse: {exc.msg}", hint)]
+        issues = [Issue("RUN001", line, max(0, (exc.offset or 1) - 1),
+                        f"the code does not parse: {exc.msg}", hint)]
+        # Code pasted from a web page often fails to parse only because of its typographic
+        # quotes (TXT002 reports those): read it with them straightened, so that the API
+        # checks still see a removed argument or a TF1 call behind them.
+        straight = code.translate(_STRAIGHTEN)
+        if straight != code:
+            try:
+                tree = ast.parse(straight)
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                return issues
+            return issues + _visit(tree, api, runs, setup)
+        return issues
     except (ValueError, RecursionError, MemoryError) as exc:
         return [Issue("RUN001", 1, 0, f"the code does not parse: {exc}", "fix the code")]
+    return _visit(tree, api, runs, setup)
+
+
+# one character for one character, so that columns stay right
+_STRAIGHTEN = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
+                             "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'",
+                             "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " "})
+
+
+def _visit(tree: ast.AST, api: ApiIndex, runs: bool, setup: str) -> list[Issue]:
     an = _Analyzer(api, runs, defaults=True)
     if setup:
         try:
