@@ -41,7 +41,7 @@ def tf1_catalog() -> dict[str, dict[str, str]]:
 
 
 @cache
-def keyword_catalog() -> dict[str, dict[str, str]]:
+def keyword_catalog() -> dict[str, dict[str, Any]]:
     return load_data((HERE / "keywords.yaml").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
@@ -263,9 +263,8 @@ class _Analyzer(ast.NodeVisitor):
         for kw in node.keywords:
             if kw.arg is None:
                 continue
-            entry = cat.get("deprecated", {}).get(kw.arg)
-            if isinstance(entry, str):
-                entry = {"hint": entry}
+            raw: Any = cat.get("deprecated", {}).get(kw.arg)
+            entry: dict[str, Any] | None = {"hint": raw} if isinstance(raw, str) else raw
             if entry and sig.get("kind") == "class" \
                     and kw.arg in {"input_length"} | params \
                     and not dotted.endswith(("Input", "InputLayer",
