@@ -140,7 +140,7 @@ def find_statements(sentence: str, spec: Spec | None = None) -> list[Statement]:
             negated = bool(_NEG.search(gap))
             out.append(Statement("range", key, {"lo": lo, "hi": hi, "negated": negated},
                                  s[f.start():m.end()], f.start()))
-    for rx in spec.params_rx:
+    for rx in spec.params_rx if spec.layer_rx.search(s) else ():  # the subject is a layer
         for m in rx.finditer(s):
             key = _which(spec.layers, m.group("subject"))
             if key is None:
@@ -148,7 +148,7 @@ def find_statements(sentence: str, spec: Spec | None = None) -> list[Statement]:
             neg_words = re.search(r"\bnot\b|n't|never", m.group(0), re.I)
             has = not (m.groupdict().get("neg") or neg_words)
             out.append(Statement("params", key, {"has": has}, m.group(0), m.start()))
-    for rx in spec.inv_rx:
+    for rx in spec.inv_rx if mentions else ():  # the subject is a function
         for m in rx.finditer(s):
             key = _which(spec.functions, m.group("subject"))
             if key is None:

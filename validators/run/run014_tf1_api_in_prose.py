@@ -10,6 +10,8 @@ from qbank.loader import LoadedRecord, load_data
 from validators.base import Context, Result, rule
 from validators.run.static import tf1_catalog
 
+# every pattern of tf1_prose.yaml and every removed `tf.` name needs one of these words
+_TRIGGERS = re.compile(r"tf\.|session|feed_dict|sess\.run|placeholder|graph", re.IGNORECASE)
 _PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
 
 
@@ -20,8 +22,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     removed = sorted((k for k, v in tf1_catalog().items()
                       if k.startswith("tf.") and v.get("severity") != "warning"),
                      key=len, reverse=True)
-    names = [rf"(?<![\w.]){re.escape(k)}\b" for k in removed]
-    return (re.compile("|".join(names + data["concepts"]), re.IGNORECASE),
+    names = "|".join(re.escape(k.removeprefix("tf.")) for k in removed)
+    return (re.compile(rf"(?<![\w.])tf\.(?:{names})\b|" + "|".join(
+                f"(?i:{c})" for c in data["concepts"])),
             re.compile("|".join(data["history"]), re.IGNORECASE))
 
 
@@ -67,7 +70,7 @@ def tf1_api_in_prose(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     pattern, history = _patterns()
     for name in ("question", "answer"):
         text = rec.field(name)
-        if not isinstance(text, str) or not pattern.search(text):
+        if not isinstance(text, str) or not _TRIGGERS.search(text) or not pattern.search(text):
             continue
         prose = mask_fences(text)
         for para in _PARAGRAPH.finditer(prose):  # one finding per paragraph at most
