@@ -8,7 +8,7 @@
   setup and library versions; `qbank.cache`, namespace "math"): a cached value is compared
   again on every run, so editing `expect` needs no rerun.
 - `sympy` checks: parsed in-process through a restricted grammar (numbers, arithmetic,
-  comparisons and the SymPy functions in `SYMPY_NAMES`; no attributes, no subscripts, no
+  comparisons and the SymPy functions in `sympy_names()`; no attributes, no subscripts, no
   strings: nothing that `eval` could abuse), numbers read as exact rationals, evaluated with a
   time limit, and must simplify to true.
 """
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import functools
 import json
 import math
 import signal
@@ -24,8 +25,6 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
-
-import sympy as sp
 
 from qbank.cache import Cache
 
@@ -111,25 +110,33 @@ def _short(v: Any, n: int = 160) -> str:
 # ---------------------------------------------------------------------------------------------
 # sympy checks: a restricted grammar, then eval with SymPy names only
 
-SYMPY_NAMES: dict[str, Any] = {
-    name: getattr(sp, name) for name in (
-        "Eq", "Ne", "Lt", "Le", "Gt", "Ge", "And", "Or", "Not", "Rational", "Integer", "Float",
-        "sqrt", "exp", "log", "ln", "floor", "ceiling", "Abs", "Max", "Min", "sin", "cos", "tan",
-        "tanh", "sinh", "cosh", "atan", "asin", "acos", "pi", "E", "oo", "factorial", "binomial",
-        "gcd", "lcm", "Sum", "Product", "Matrix", "Symbol", "symbols", "simplify", "expand",
-        "factor", "diff", "integrate", "limit", "summation", "N", "nsimplify", "erf", "gamma",
-        "Piecewise", "Heaviside", "Mod", "re", "im", "I", "S", "prod", "transpose",
-    ) if hasattr(sp, name)
-}
-for _rel in ("Eq", "Ne", "Lt", "Le", "Gt", "Ge"):  # unevaluated: a false one can say why
-    SYMPY_NAMES[_rel] = (lambda cls: lambda a, b=0: cls(a, b, evaluate=False))(getattr(sp, _rel))
-SYMPY_NAMES["ceil"] = sp.ceiling
-SYMPY_NAMES["abs"] = sp.Abs
-SYMPY_NAMES["max"] = sp.Max
-SYMPY_NAMES["min"] = sp.Min
-SYMPY_NAMES["sigmoid"] = lambda v: 1 / (1 + sp.exp(-v))
-SYMPY_NAMES["relu"] = lambda v: sp.Max(0, v)
-SYMPY_NAMES["softmax"] = lambda *v: [sp.exp(x) / sum(sp.exp(y) for y in v) for x in v]
+@functools.cache
+def sympy_names() -> dict[str, Any]:
+    """The names a sympy check may use (SymPy is imported only when a check needs it)."""
+    import sympy as sp
+
+    names: dict[str, Any] = {
+        name: getattr(sp, name) for name in (
+            "Eq", "Ne", "Lt", "Le", "Gt", "Ge", "And", "Or", "Not", "Rational", "Integer",
+            "Float", "sqrt", "exp", "log", "ln", "floor", "ceiling", "Abs", "Max", "Min", "sin",
+            "cos", "tan", "tanh", "sinh", "cosh", "atan", "asin", "acos", "pi", "E", "oo",
+            "factorial", "binomial", "gcd", "lcm", "Sum", "Product", "Matrix", "Symbol",
+            "symbols", "simplify", "expand", "factor", "diff", "integrate", "limit",
+            "summation", "N", "nsimplify", "erf", "gamma", "Piecewise", "Heaviside", "Mod",
+            "re", "im", "I", "S", "prod", "transpose",
+        ) if hasattr(sp, name)
+    }
+    for rel in ("Eq", "Ne", "Lt", "Le", "Gt", "Ge"):  # unevaluated: a false one can say why
+        names[rel] = (lambda cls: lambda a, b=0: cls(a, b, evaluate=False))(getattr(sp, rel))
+    names["ceil"] = sp.ceiling
+    names["abs"] = sp.Abs
+    names["max"] = sp.Max
+    names["min"] = sp.Min
+    names["sigmoid"] = lambda v: 1 / (1 + sp.exp(-v))
+    names["relu"] = lambda v: sp.Max(0, v)
+    names["softmax"] = lambda *v: [sp.exp(x) / sum(sp.exp(y) for y in v) for x in v]
+    return names
+
 
 _ALLOWED = (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Compare, ast.Call, ast.Name, ast.Load,
             ast.Constant, ast.Tuple, ast.List, ast.keyword, ast.BoolOp,
@@ -185,13 +192,17 @@ class _Namespace(dict[str, Any]):
     """SymPy's functions by name; any other plain name is a Symbol."""
 
     def __missing__(self, key: str) -> Any:
+        import sympy as sp
+
         return sp.Symbol(key)
 
 
 def eval_sympy(text: str, timeout: float = SYMPY_TIMEOUT) -> tuple[bool, str]:
     """(holds, detail). Raises on a malformed or unsafe expression, or on a timeout."""
     code = parse_sympy(text)
-    ns = _Namespace(SYMPY_NAMES)
+    import sympy as sp
+
+    ns = _Namespace(sympy_names())
     ns["_R"] = lambda s: sp.Rational(s)
     with _time_limit(timeout):
         value = eval(code, {"__builtins__": {}}, ns)
@@ -199,6 +210,8 @@ def eval_sympy(text: str, timeout: float = SYMPY_TIMEOUT) -> tuple[bool, str]:
 
 
 def _truth(value: Any) -> tuple[bool, str]:
+    import sympy as sp
+
     if value is True or value is sp.true:
         return True, "true"
     if value is False or value is sp.false:
@@ -221,6 +234,8 @@ def _truth(value: Any) -> tuple[bool, str]:
 
 
 def _show(v: Any) -> str:
+    import sympy as sp
+
     try:
         s = sp.simplify(v)
     except Exception:
@@ -392,6 +407,27 @@ def record_checks(rec: Any) -> list[tuple[int, dict[str, Any]]]:
     return out
 
 
+SYMPY_SCHEMA = 1  # bump when the sympy checks' evaluation changes
+
+
+def _cached_sympy_check(index: int, check: dict[str, Any], cache: Cache) -> Outcome:
+    """A sympy check's outcome, cached by its text: an unchanged bank never imports SymPy.
+    Timeouts are not cached (they depend on the machine's load)."""
+    from importlib.metadata import version
+
+    name = str(check.get("name", f"check {index + 1}"))
+    key = cache.key({"kind": "sympy-check", "expr": str(check["sympy"]),
+                     "schema": SYMPY_SCHEMA, "sympy": version("sympy")})
+    hit = cache.get(key)
+    if isinstance(hit, dict) and isinstance(hit.get("status"), str):
+        return Outcome(index, name, "sympy", hit["status"], str(hit.get("message", "")),
+                       where="sympy", cached=True)
+    out = run_sympy_check(index, check)
+    if not out.message.startswith("timed out"):
+        cache.put(key, {"status": out.status, "message": out.message})
+    return out
+
+
 def run_checks(records: list[Any], runner: Runner, cache: Cache) -> CheckRun:
     """Every check of `records`: sympy in-process, python through `runner` in one batch."""
     run = CheckRun()
@@ -404,7 +440,7 @@ def run_checks(records: list[Any], runner: Runner, cache: Cache) -> CheckRun:
         setup = rec.field("setup") if isinstance(rec.field("setup"), str) else ""
         for i, c in record_checks(rec):
             if "sympy" in c:
-                outs.append(run_sympy_check(i, c))
+                outs.append(_cached_sympy_check(i, c, cache))
                 sympy_n += 1
             else:
                 items.append((rec.path, i, c, setup))
