@@ -18,6 +18,14 @@ MARKDOWN_FIELDS = ("question", "answer")
 _OPEN = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*)$")
 PYTHON_LANGS = {"python", "py", "python3", "pycon"}
 
+# What word processors and web pages put in code, and what the code needs instead
+# (TXT002 reports them; the RUN static checks read code with them straightened).
+TYPOGRAPHIC: dict[str, str] = {
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'",
+    "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " ", "\u2026": "...",
+}
+
 
 @dataclass(frozen=True)
 class Fence:

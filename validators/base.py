@@ -69,6 +69,11 @@ class Context:
             self._memo[key] = factory()
         return self._memo[key]
 
+    def add_summary(self, fragment: str) -> None:
+        """A line about the family's own work, shown under the text report's summary."""
+        prev = self.stats.get("summary")
+        self.stats["summary"] = f"{prev}\n{fragment}" if prev else fragment
+
     def is_target(self, rec: LoadedRecord) -> bool:
         return not self.targets or rec.path in self.targets
 

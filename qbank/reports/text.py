@@ -55,7 +55,7 @@ def summary_line(result: RunResult) -> str:
 def summary_details(result: RunResult) -> list[str]:
     """What the families report about their own work (fences run, cached, ...), one a line."""
     extra = str(result.stats.get("summary") or "")
-    return [p.strip() for p in extra.replace("; ", "\n").split("\n") if p.strip()]
+    return [p.strip() for p in extra.split("\n") if p.strip()]
 
 
 def _summary_style(result: RunResult) -> str:

@@ -39,8 +39,7 @@ def dup_search(bank: Bank, ctx: Context) -> DupSearch:
         frag = (f"duplicates: {len(search.pairs)} pair(s) in {st.get('seconds', 0):.1f} s"
                 + (f" (embeddings: {cached} cached, {encoded} encoded)" if emb[0] or emb[1]
                    else ""))
-        prev = ctx.stats.get("summary")
-        ctx.stats["summary"] = f"{prev}; {frag}" if prev else frag
+        ctx.add_summary(frag)
         return search
 
     search: DupSearch = ctx.memo("dup.search", build)

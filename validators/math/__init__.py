@@ -90,8 +90,7 @@ def check_run(ctx: Context) -> CheckRun:
         fragment = (f"MATH: {f['python_checks']} python checks ({f['python_run']} ran, "
                     f"{f['python_cached']} cached) and {f['sympy_checks']} sympy checks, "
                     f"{bad} not holding, in {f['seconds']:.1f} s")
-        prev = ctx.stats.get("summary")
-        ctx.stats["summary"] = f"{prev}\n{fragment}" if prev else fragment
+        ctx.add_summary(fragment)
         return run
 
     return ctx.memo("math.checks", compute)  # type: ignore[no-any-return]

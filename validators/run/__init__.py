@@ -200,8 +200,7 @@ def _stats(ctx: Context, runs: list[FenceRun], executed: int, api: Any, seconds:
                 f"{env.get('tensorflow', '?')} / Keras {env.get('keras', '?')}: "
                 f"{stats['ran']} ran, {stats['cached']} cached, {stats['static_only']} "
                 f"static only, {stats['failed']} failed")
-    prev = ctx.stats.get("summary")
-    ctx.stats["summary"] = f"{prev}\n{fragment}" if prev else fragment
+    ctx.add_summary(fragment)
 
 
 # ---------------------------------------------------------------------------- findings

@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from qbank.fences import TYPOGRAPHIC
 from qbank.loader import load_data
 from validators.run.api import ApiIndex
 
@@ -345,9 +346,7 @@ def analyze(body: str, api: ApiIndex, *, runs: bool, setup: str = "",
 
 
 # one character for one character, so that columns stay right
-_STRAIGHTEN = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
-                             "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'",
-                             "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " "})
+_STRAIGHTEN = str.maketrans({k: v for k, v in TYPOGRAPHIC.items() if len(v) == 1})
 
 
 def _visit(tree: ast.AST, api: ApiIndex, runs: bool, setup: str) -> list[Issue]:

@@ -3,14 +3,12 @@
 import re
 from collections.abc import Iterator
 
-from qbank.fences import record_fences
+from qbank.fences import TYPOGRAPHIC, record_fences
 from qbank.loader import LoadedRecord
 from validators.base import Context, Result, rule
 from validators.txt import unfenced_code_lines
 
-_BAD = {"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"', "\u00ab": '"',
-        "\u00bb": '"', "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'",
-        "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " ", "\u2026": "..."}
+_BAD = TYPOGRAPHIC
 _RE = re.compile("[" + "".join(_BAD) + "]")
 _NAMES = {"\u2013": "en dash", "\u2014": "em dash", "\u2212": "minus sign",
           "\u00a0": "non-breaking space", "\u2026": "ellipsis"}
