@@ -55,6 +55,7 @@ RULE_MODULES: tuple[str, ...] = (
     "validators.run.run012_save_without_extension",
     "validators.run.run013_unknown_fence_option",
     "validators.run.run014_tf1_api_in_prose",
+    "validators.run.run015_undefined_name",
     # CLAIM: known misconceptions and claims disproved by computation
     "validators.claim.claim001_known_misconception",
     "validators.claim.claim002_disproved_by_computation",

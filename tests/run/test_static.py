@@ -58,6 +58,15 @@ def test_flawed_code(api: ApiIndex, code: str, expected: list) -> None:
     assert codes(api, code) == expected
 
 
+def test_undefined_names_of_a_runnable_fence_that_does_not_parse(api: ApiIndex) -> None:
+    code = ("import numpy as np\nloss, acc = model.evaluate(X_test, np.ones(3))\n"
+            "print(f\u201dTest Accuracy: {acc}\u201d)")
+    assert sorted(codes(api, code, runs=True)) == [("RUN001", 3), ("RUN015", 2), ("RUN015", 2)]
+    # a fragment may use names defined elsewhere; and a fence that parses is run instead
+    assert codes(api, code, runs=False) == [("RUN001", 3)]
+    assert codes(api, "print(model)", runs=True) == []
+
+
 def test_deprecated_keywords_are_found_statically_in_runnable_fences_too(api: ApiIndex) -> None:
     # the run may stop before the line (a NameError above it); when it does reach it, the
     # runtime warning on the same line is dropped in favour of this one

@@ -338,7 +338,10 @@ def analyze(body: str, api: ApiIndex, *, runs: bool, setup: str = "",
                 tree = ast.parse(straight)
             except (SyntaxError, ValueError, RecursionError, MemoryError):
                 return issues
-            return issues + _visit(tree, api, runs, setup)
+            extra = _visit(tree, api, runs, setup)
+            if runs:
+                extra += _undefined_names(straight, setup)
+            return issues + sorted(extra, key=lambda i: (i.line, i.col, i.code))
         return issues
     except (ValueError, RecursionError, MemoryError) as exc:
         return [Issue("RUN001", 1, 0, f"the code does not parse: {exc}", "fix the code")]
@@ -347,6 +350,36 @@ def analyze(body: str, api: ApiIndex, *, runs: bool, setup: str = "",
 
 # one character for one character, so that columns stay right
 _STRAIGHTEN = str.maketrans({k: v for k, v in TYPOGRAPHIC.items() if len(v) == 1})
+
+
+def _undefined_names(code: str, setup: str) -> list[Issue]:
+    """RUN015: the names a fence uses and neither it nor the record's `setup` defines (pyflakes).
+    Only asked for a runnable fence that does not parse: it is never run, so the NameError it
+    would raise next is reported now, not one fix later."""
+    from pyflakes import checker, messages
+
+    head = setup.rstrip("\n") + "\n" if setup.strip() else ""
+    try:
+        tree = ast.parse(head + code)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        head = ""
+        tree = ast.parse(code)
+    offset = head.count("\n")
+    seen: set[str] = set()
+    out: list[Issue] = []
+    for msg in checker.Checker(tree, filename="<fence>").messages:
+        if not isinstance(msg, messages.UndefinedName) or msg.lineno <= offset:
+            continue
+        name = str(msg.message_args[0])
+        if name in seen:
+            continue
+        seen.add(name)
+        out.append(Issue("RUN015", msg.lineno - offset, msg.col,
+                         f"`{name}` is used but never defined: once the code parses, it will "
+                         "raise NameError",
+                         "define or import it in the fence, put shared code in the record's "
+                         "`setup`, or mark the fence `python fragment`"))
+    return out
 
 
 def _visit(tree: ast.AST, api: ApiIndex, runs: bool, setup: str) -> list[Issue]:
