@@ -50,6 +50,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 LABELS = REPO / "tests" / "data" / "dup_labels.yaml"
 HELDOUT = REPO / "tests" / "data" / "dup_heldout.yaml"
+HELDOUT_ORPHANS = REPO / "tests" / "data" / "dup_heldout_orphans.yaml"
 
 
 def header() -> None:
@@ -106,8 +107,9 @@ def seeds_quality(workdir: Path, cache: Path | None = None) -> dict[str, Any]:
         "exact (DUP001)": Settings(ExactOptions(), None, None),
         "near (DUP002)": Settings(None, NearOptions(), None),
         "paraphrase (DUP003)": Settings(None, None, ParaphraseOptions()),
+        "no orphan step (DUP003)": Settings(None, None, ParaphraseOptions(orphans=False)),
         "embeddings only (DUP003)": Settings(None, None, ParaphraseOptions(
-            concepts=False, concept_veto=False)),
+            concepts=False, concept_veto=False, orphans=False)),
         "combined": Settings(),
     }
     out: dict[str, Any] = {"entries": len(entries), "duplicate_pairs": len(dups),
@@ -178,6 +180,61 @@ def heldout_quality(workdir: Path, cache: Path | None = None) -> dict[str, Any]:
                              "precision": tp / sum(found) if any(found) else 1.0,
                              "recall": tp / out["duplicates"], "false": fp, "missed": fn}
     return out
+
+
+def heldout_orphans(workdir: Path, cache: Path | None = None) -> dict[str, Any]:
+    """DUP003's orphan step on the held-out bank of answers without questions: one bank of
+    the records and the orphans together, searched once (answers only)."""
+    import yaml
+
+    from qbank.dedup import ParaphraseOptions, Settings, find_duplicates
+    from qbank.loader import load_bank
+
+    doc = yaml.safe_load(HELDOUT_ORPHANS.read_text(encoding="utf-8"))
+    folder = workdir / "heldout-orphans"
+    (folder / "h").mkdir(parents=True, exist_ok=True)
+    (folder / "topics.yaml").write_text("h:\n  title: Held-out\n", encoding="utf-8")
+    for r in [*doc["records"], *doc["orphans"]]:
+        rec = {"id": r["id"], "title": r["id"], "topic": "h", "type": "open",
+               "difficulty": "easy", "tags": ["heldout"], "question": r.get("question", ""),
+               "answer": r["answer"]}
+        (folder / "h" / f"{r['id']}.yaml").write_text(yaml.safe_dump(rec, sort_keys=False),
+                                                      encoding="utf-8")
+    bank = load_bank(folder)
+    truth = {frozenset((o["id"], o["duplicate_of"])) for o in doc["orphans"] if o["duplicate_of"]}
+    orphan_ids = {o["id"] for o in doc["orphans"]}
+    out: dict[str, Any] = {"records": len(doc["records"]), "orphans": len(orphan_ids),
+                           "duplicates": len(truth), "runs": {}}
+    runs = {"DUP003 (with the orphan step)": ParaphraseOptions(fields=["answer"]),
+            "DUP003 without it": ParaphraseOptions(fields=["answer"], orphans=False)}
+    for name, opts in runs.items():
+        pairs = find_duplicates(bank, Settings(None, None, opts), cache_dir=cache or
+                                workdir / "cache")
+        found = {frozenset(p.ids) for p in pairs if set(p.ids) & orphan_ids}
+        tp = found & truth
+        out["runs"][name] = {
+            "found": len(found), "true": len(tp),
+            "precision": len(tp) / len(found) if found else 1.0,
+            "recall": len(tp) / len(truth) if truth else 1.0,
+            "false": sorted(" ~ ".join(sorted(k)) for k in found - truth),
+            "missed": sorted(" ~ ".join(sorted(k)) for k in truth - found)}
+    return out
+
+
+def print_orphans(h: dict[str, Any]) -> None:
+    print(f"\n## Held-out answers without questions (tests/data/dup_heldout_orphans.yaml: "
+          f"{h['records']} records, {h['orphans']} orphan answers, {h['duplicates']} of them "
+          f"duplicates; written by another engineer without seeing the detector or the seed "
+          f"labels; one bank)")
+    print(f"{'rule':32} {'found':>5} {'true':>5} {'prec':>6} {'recall':>7}")
+    for name, r in h["runs"].items():
+        print(f"{name:32} {r['found']:5d} {r['true']:5d} {r['precision']:6.2f} "
+              f"{r['recall']:7.2f}")
+    main_run = next(iter(h["runs"].values()))
+    if main_run["false"]:
+        print("  false positives:", "; ".join(main_run["false"]))
+    if main_run["missed"]:
+        print("  missed:", "; ".join(main_run["missed"]))
 
 
 def print_heldout(h: dict[str, Any]) -> None:
@@ -466,6 +523,8 @@ def main(argv: list[str] | None = None) -> None:
         if not args.no_seeds:
             print_seeds(seeds_quality(work, args.cache / "seeds"))
             print_heldout(heldout_quality(work, args.cache / "heldout"))
+            if HELDOUT_ORPHANS.exists():
+                print_orphans(heldout_orphans(work, args.cache / "heldout"))
         sizes = [int(s) for s in args.sizes.split(",") if s]
         plans = [(args.model or "minilm", sizes)]
         for model, these in plans:

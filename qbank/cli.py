@@ -94,6 +94,9 @@ def validate(
     for p in paths or []:
         if not p.exists():
             raise fail(f"{p}: no such file or folder")
+        top = root.resolve()
+        if p.resolve() != top and top not in p.resolve().parents:
+            raise fail(f"{p}: not inside the bank {root}/: name its bank with --bank")
     try:
         loaded = load_bank(root)
         result = run(loaded, cfg, targets=paths or [])

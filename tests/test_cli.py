@@ -53,6 +53,19 @@ def test_bank_that_is_a_file_exits_2(tmp_path: Path) -> None:
     assert code == 2 and "not a directory" in err
 
 
+def test_path_outside_the_bank_exits_2_instead_of_checking_nothing(make_bank,
+                                                                    tmp_path: Path) -> None:
+    make_bank({"fundamentals/epoch.yaml": valid_record()})
+    stray = tmp_path / "elsewhere" / "epoch.yaml"
+    stray.parent.mkdir()
+    stray.write_text(valid_record(), encoding="utf-8")
+    code, out, err = qbank("validate", str(stray), "--select", "SCH")
+    assert code == 2 and out == ""
+    assert "epoch.yaml: not inside the bank bank/: name its bank with --bank" in err
+    code, out, _ = qbank("validate", "bank/fundamentals/epoch.yaml", "--select", "SCH")
+    assert code == 0 and "1 question checked" in out
+
+
 def test_unknown_select_code_exits_2(make_bank) -> None:
     make_bank({"fundamentals/epoch.yaml": valid_record()})
     code, _, err = qbank("validate", "--select", "TXT999")

@@ -94,6 +94,14 @@ class ParaphraseOptions(_Opts):
     concept_veto: bool = Field(True, description="drop embedding matches of two questions whose "
                                                  "recognised concept sets differ (siblings: L1 / "
                                                  "L2, Adam / Adam's second moment)")
+    orphans: bool = Field(True, description="match an answer whose record has no question (an "
+                                            "import that lost it) with the record whose "
+                                            "question it answers (see orphan_threshold)")
+    orphan_threshold: float = Field(0.6, gt=0, le=1,
+                                    description="mean of the two cosines of an orphan answer: "
+                                                "against the record's question and its answer")
+    orphan_floor: float = Field(0.5, ge=0, le=1,
+                                description="each of the two cosines at least")
 
 
 @dataclass
@@ -117,6 +125,7 @@ class DupPair:
     newer: LoadedRecord
     older: LoadedRecord
     also: tuple[str, ...] = ()  # other fields that matched too, e.g. ("answer near",)
+    orphan: bool = False  # one record has no question; its answer answers the other's
 
     @property
     def code(self) -> str:
@@ -137,6 +146,7 @@ class _Match:
     field: str
     score: float
     how: str
+    orphan: bool = False
 
 
 # --- caches --------------------------------------------------------------------------------
@@ -279,6 +289,7 @@ class DupSearch:
             found.setdefault(key, []).append(m)
 
         enabled = s.enabled()
+        embedded: dict[str, tuple[list[int], np.ndarray]] = {}
         # fields x strengths; a lower strength skips pairs a higher one found in that field
         for fld in FIELDS:
             done: set[tuple[int, int]] = set()
@@ -347,6 +358,7 @@ class DupSearch:
                 thr = opts_p.question_threshold if fld == "question" else opts_p.answer_threshold
                 model_name = ("all-MiniLM-L6-v2" if opts_p.model == "minilm"
                               else "static MiniLM token vectors")
+                embedded[fld] = (recs, vecs)
                 pairs, cos = embedding_pairs(vecs, thr, query=query)
                 keys = (self._concept_keys(recs) if fld == "question"
                         and (opts_p.concepts or opts_p.concept_veto) else None)
@@ -380,10 +392,94 @@ class DupSearch:
                     self.stats[f"{fld}_concept_s"] = round(time.perf_counter() - tc, 3)
                 self.stats[f"{fld}_paraphrase_s"] = round(time.perf_counter() - tp, 3)
 
+        opts_p = s.paraphrase
+        if (opts_p is not None and opts_p.orphans and "answer" in opts_p.fields
+                and "answer" in embedded):
+            to = time.perf_counter()
+            n_orphan = 0
+            for i, j, cross, ans in self._orphan_pairs(opts_p, embedded):
+                if (min(i, j), max(i, j)) in found:
+                    continue
+                n_orphan += 1
+                add(i, j, _Match("paraphrase", "answer", cross,
+                                 f"cosine {cross:.2f} with the question, {ans:.2f} with the "
+                                 f"answer, all-MiniLM-L6-v2", orphan=True))
+            self.stats["orphan_pairs"] = n_orphan
+            self.stats["orphan_s"] = round(time.perf_counter() - to, 3)
+
         out = self._report(found)
         self.stats["seconds"] = round(time.perf_counter() - t0, 3)
         self.stats["pairs"] = {st: sum(p.strength == st for p in out) for st in STRENGTHS}
         return out
+
+    def _orphan_pairs(self, opts: ParaphraseOptions,
+                      embedded: dict[str, tuple[list[int], np.ndarray]],
+                      block: int = 256) -> Iterable[tuple[int, int, float, float]]:
+        """(orphan, record, cosine of the orphan's answer and the record's question, cosine of
+        the two answers) for records whose question was lost (`orphans`: no question of
+        `min_chars`). Such an answer can only be compared by what it answers.
+
+        A pair counts when both cosines reach `orphan_floor` and their mean
+        `orphan_threshold`, and the two are each other's best match (by the first cosine,
+        within 0.01) among the pairs that pass: of two answers on one subject, only the one
+        that answers the question is taken. A comparison question ("batch norm vs layer
+        norm") also needs an answer that names every concept it compares
+        (`concepts.mentions`)."""
+        from qbank.dedup.concepts import analyze, default_vocabulary, mentions
+
+        arecs, avecs = embedded["answer"]
+        if "question" in embedded:
+            qrecs, qvecs = embedded["question"]
+        else:
+            from qbank.embed import Embedder
+
+            qrecs, qnorms = self._texts("question", opts.min_chars)
+            qvecs = Embedder(self.cache_dir, model=opts.model).encode(qnorms)
+        a_row = {r: k for k, r in enumerate(arecs)}
+        q_row = {r: k for k, r in enumerate(qrecs)}
+        orphans = [r for r in arecs if r not in q_row]
+        cands = [r for r in qrecs if r in a_row]
+        if not orphans or not cands:
+            return
+        oa = avecs[[a_row[r] for r in orphans]]
+        cq = qvecs[[q_row[r] for r in cands]]
+        ca = avecs[[a_row[r] for r in cands]]
+        floor, mean = opts.orphan_floor, opts.orphan_threshold
+        hits: list[tuple[int, int, float, float]] = []
+        for s in range(0, len(orphans), block):
+            cross = oa[s:s + block] @ cq.T
+            ii, jj = np.nonzero(cross >= max(floor, 2 * mean - 1))
+            if not ii.size:
+                continue
+            ans = np.einsum("ij,ij->i", oa[s + ii], ca[jj])
+            for x, y, c, a in zip(ii.tolist(), jj.tolist(), cross[ii, jj].tolist(),
+                                  ans.tolist(), strict=True):
+                if a >= floor and (c + a) / 2 >= mean:
+                    hits.append((s + x, y, float(c), float(a)))
+        vocab = default_vocabulary()
+        kept = []
+        for x, y, c, a in hits:
+            q = self.records[cands[y]].field("question")
+            an = analyze(q if isinstance(q, str) else "", vocab)
+            if "compare" in an.intents:
+                text = self.records[orphans[x]].field("answer")
+                if not an.concepts - vocab.generic <= mentions(
+                        text if isinstance(text, str) else "", vocab):
+                    continue
+            kept.append((x, y, c, a))
+        row_best: dict[int, float] = {}
+        col_best: dict[int, float] = {}
+        for x, y, c, _ in kept:
+            row_best[x] = max(row_best.get(x, -1.0), c)
+            col_best[y] = max(col_best.get(y, -1.0), c)
+        for x, y, c, a in kept:
+            if c < row_best[x] - 0.01 or c < col_best[y] - 0.01:
+                continue
+            i, j = orphans[x], cands[y]
+            if self.targets and not (self.records[i].path in self.targets
+                                     or self.records[j].path in self.targets):
+                continue
+            yield i, j, c, a
 
     def _concept_keys(self, recs: list[int]) -> list[tuple[Analysis, frozenset[str] | None]]:
         """Each question's concepts and intents, and its bucket (None: no specific concept)."""
@@ -472,7 +568,7 @@ class DupSearch:
                 newer, older = older, newer  # validating the older file alone: report there
             also = tuple(f"{m.field} {m.strength}" for m in matches[1:])
             out.append(DupPair(best.strength, best.field, best.score, best.how, newer, older,
-                               also))
+                               also, best.orphan))
         return out
 
 

@@ -190,6 +190,25 @@ def analyze(text: str, vocab: Vocabulary | None = None) -> Analysis:
                     analyzable(text))
 
 
+def mentions(text: str, vocab: Vocabulary | None = None) -> frozenset[str]:
+    """Every concept a text names anywhere (longest forms; no subject or context reading):
+    what an answer talks about, for the orphan-answer signal of DUP003."""
+    v = vocab or default_vocabulary()
+    found: set[str] = set()
+    for clause in words(text):
+        i = 0
+        while i < len(clause):
+            for n in range(min(v.longest, len(clause) - i), 0, -1):
+                cid = v.forms.get(tuple(clause[i:i + n]))
+                if cid is not None:
+                    found.add(cid)
+                    i += n
+                    break
+            else:
+                i += 1
+    return frozenset(found)
+
+
 def compatible_intents(a: frozenset[str], b: frozenset[str],
                        vocab: Vocabulary | None = None) -> bool:
     """True when two questions ask the same kind of thing: a shared intent, or two intents

@@ -139,3 +139,49 @@ def test_concept_signal_ignores_a_question_about_an_unlisted_aspect(make_bank) -
     res = run_bank(bank, ["DUP003"])
     assert not res.findings
     assert res.stats["dup"]["question_concept_pairs"] == 0
+
+
+ORPHAN = """\
+id: {id}
+title: {id}
+topic: regularization
+type: open
+difficulty: easy
+tags: [test]
+status: draft
+question: ""
+answer: |
+  {answer}
+"""
+
+
+def test_orphan_answer_matches_the_record_whose_question_it_answers(make_bank) -> None:
+    """An imported answer that lost its question is matched with the record whose question it
+    answers; not with the sibling record (layer norm), nor is the second orphan on the same
+    subject (how to place batch norm) taken for a duplicate."""
+    bank = make_bank({
+        "regularization/batch-norm.yaml": rec(
+            "batch-norm", "What is batch normalization?",
+            "It normalizes a layer's inputs over the mini-batch, then scales and shifts "
+            "them with learned parameters.", topic="regularization"),
+        "regularization/layer-vs-batch-norm.yaml": rec(
+            "layer-vs-batch-norm", "How does layer normalization differ from batch "
+            "normalization?", "Layer norm normalizes over the features of one example; "
+            "batch norm over the batch.", topic="regularization"),
+        "regularization/untitled-1.yaml": ORPHAN.format(
+            id="untitled-1", answer="Batch normalization is a technique that standardizes the "
+            "activations of each layer over the current mini-batch, so that they have zero "
+            "mean and unit variance, and then applies a learned scale and shift. It makes "
+            "training faster and more stable and allows higher learning rates."),
+        "regularization/untitled-2.yaml": ORPHAN.format(
+            id="untitled-2", answer="Place the BatchNormalization layer after the Dense or "
+            "Conv2D layer and before its activation, and leave out the bias of the layer "
+            "before it, since the shift of batch norm replaces it."),
+    })
+    res = run_bank(bank, ["DUP003"])
+    [f] = res.findings
+    assert (f.code, f.question, f.line) == ("DUP003", "untitled-1", 9)
+    assert "without a question" in f.message and "`batch-norm`" in f.message
+    assert [r.question for r in f.related] == ["batch-norm"]
+    # the option turns the step off
+    assert not run_bank(bank, ["DUP003"], rules={"DUP003": {"orphans": False}}).findings

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.bench_dup import load_labels, seeds_quality
+from benchmarks.bench_dup import heldout_orphans, load_labels, seeds_quality
 
 pytestmark = pytest.mark.slow
 
@@ -27,6 +27,20 @@ def test_seed_repeats_and_cross_seed_duplicates_are_caught(tmp_path: Path) -> No
     assert comb["recall_by_kind"]["near"] == "2/2"
     assert q["runs"]["exact (DUP001)"]["precision"] == 1.0
     assert comb["precision"] >= 0.9
-    # cross-seed paraphrases: the known weak spot of sentence embeddings (see the bench)
+    # the issue's goal for the combined rules: recall >= 0.9 at precision >= 0.9
+    assert comb["recall_all"] >= 0.9
+    # cross-seed paraphrases: questions by the concept signal, answers of seed 000 (whose
+    # questions were lost) by the orphan step
     para_found = int(comb["recall_by_kind"]["paraphrase"].split("/")[0])
-    assert para_found >= 3  # 3/24 measured at the default thresholds
+    assert para_found >= 20  # 21/24 measured at the default thresholds
+    assert q["runs"]["no orphan step (DUP003)"]["recall_all"] < comb["recall_all"]
+
+
+def test_orphan_answers_of_the_dev_set(tmp_path: Path) -> None:
+    """tests/data/dup_heldout_orphans.yaml (chose orphan_threshold and orphan_floor): every
+    orphan reported is a labelled duplicate, and most labelled duplicates are reported."""
+    h = heldout_orphans(tmp_path)
+    run = h["runs"]["DUP003 (with the orphan step)"]
+    assert run["false"] == []
+    assert run["recall"] >= 0.7  # 15/20 measured
+    assert h["runs"]["DUP003 without it"]["found"] == 0

@@ -30,8 +30,12 @@ def paraphrased_duplicate(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedReco
     (0.5) up; two whose concept sets differ ("Adam" / "the second moment in Adam") are not
     reported by the embedding either (`concept_veto`). Options: `concepts`, `concept_floor`,
     `concept_extra_words` (words outside the vocabulary the pair may differ in, default 1),
-    `concept_veto`. A warning: the signals suggest, an author decides; declare intended
-    relatives in `related`.
+    `concept_veto`. A record whose question was lost (an import of a page that kept only its
+    answers: `question: ""`) is compared by what it answers: its answer against the other
+    records' questions and answers (both cosines at least `orphan_floor` 0.5, their mean at
+    least `orphan_threshold` 0.6), and only with the record it answers best, when that
+    record's question is answered best by it (`orphans`). A warning: the signals suggest, an
+    author decides; declare intended relatives in `related`.
 
     Example:
     ~~~yaml
