@@ -50,7 +50,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 LABELS = REPO / "tests" / "data" / "dup_labels.yaml"
 HELDOUT = REPO / "tests" / "data" / "dup_heldout.yaml"
-HELDOUT_ORPHANS = REPO / "tests" / "data" / "dup_heldout_orphans.yaml"
+HELDOUT_ORPHANS = REPO / "tests" / "data" / "dup_heldout_orphans.yaml"  # dev: chose the values
+TEST_ORPHANS = REPO / "tests" / "data" / "dup_test_orphans.yaml"  # test: scored once, never tuned
 
 
 def header() -> None:
@@ -182,16 +183,17 @@ def heldout_quality(workdir: Path, cache: Path | None = None) -> dict[str, Any]:
     return out
 
 
-def heldout_orphans(workdir: Path, cache: Path | None = None) -> dict[str, Any]:
-    """DUP003's orphan step on the held-out bank of answers without questions: one bank of
-    the records and the orphans together, searched once (answers only)."""
+def heldout_orphans(workdir: Path, cache: Path | None = None,
+                    data: Path = HELDOUT_ORPHANS) -> dict[str, Any]:
+    """DUP003's orphan step on a labelled bank of answers without questions: one bank of the
+    records and the orphans together, searched once (answers only)."""
     import yaml
 
     from qbank.dedup import ParaphraseOptions, Settings, find_duplicates
     from qbank.loader import load_bank
 
-    doc = yaml.safe_load(HELDOUT_ORPHANS.read_text(encoding="utf-8"))
-    folder = workdir / "heldout-orphans"
+    doc = yaml.safe_load(data.read_text(encoding="utf-8"))
+    folder = workdir / f"orphans-{data.stem}"
     (folder / "h").mkdir(parents=True, exist_ok=True)
     (folder / "topics.yaml").write_text("h:\n  title: Held-out\n", encoding="utf-8")
     for r in [*doc["records"], *doc["orphans"]]:
@@ -203,7 +205,8 @@ def heldout_orphans(workdir: Path, cache: Path | None = None) -> dict[str, Any]:
     bank = load_bank(folder)
     truth = {frozenset((o["id"], o["duplicate_of"])) for o in doc["orphans"] if o["duplicate_of"]}
     orphan_ids = {o["id"] for o in doc["orphans"]}
-    out: dict[str, Any] = {"records": len(doc["records"]), "orphans": len(orphan_ids),
+    out: dict[str, Any] = {"file": data.name, "records": len(doc["records"]),
+                           "orphans": len(orphan_ids),
                            "duplicates": len(truth), "runs": {}}
     runs = {"DUP003 (with the orphan step)": ParaphraseOptions(fields=["answer"]),
             "DUP003 without it": ParaphraseOptions(fields=["answer"], orphans=False)}
@@ -221,11 +224,11 @@ def heldout_orphans(workdir: Path, cache: Path | None = None) -> dict[str, Any]:
     return out
 
 
-def print_orphans(h: dict[str, Any]) -> None:
-    print(f"\n## Held-out answers without questions (tests/data/dup_heldout_orphans.yaml: "
-          f"{h['records']} records, {h['orphans']} orphan answers, {h['duplicates']} of them "
-          f"duplicates; written by another engineer without seeing the detector or the seed "
-          f"labels; one bank)")
+def print_orphans(h: dict[str, Any], role: str) -> None:
+    print(f"\n## Answers without questions, {role} (tests/data/{h['file']}: {h['records']} "
+          f"records, {h['orphans']} orphan answers, {h['duplicates']} of them duplicates; "
+          f"written by another engineer without seeing the detector or the seed labels; "
+          f"one bank)")
     print(f"{'rule':32} {'found':>5} {'true':>5} {'prec':>6} {'recall':>7}")
     for name, r in h["runs"].items():
         print(f"{name:32} {r['found']:5d} {r['true']:5d} {r['precision']:6.2f} "
@@ -523,8 +526,10 @@ def main(argv: list[str] | None = None) -> None:
         if not args.no_seeds:
             print_seeds(seeds_quality(work, args.cache / "seeds"))
             print_heldout(heldout_quality(work, args.cache / "heldout"))
-            if HELDOUT_ORPHANS.exists():
-                print_orphans(heldout_orphans(work, args.cache / "heldout"))
+            print_orphans(heldout_orphans(work, args.cache / "heldout"),
+                          "dev set (chose orphan_threshold and orphan_floor)")
+            print_orphans(heldout_orphans(work, args.cache / "heldout", TEST_ORPHANS),
+                          "test set (scored once the values were fixed; never tuned on)")
         sizes = [int(s) for s in args.sizes.split(",") if s]
         plans = [(args.model or "minilm", sizes)]
         for model, these in plans:

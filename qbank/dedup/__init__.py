@@ -8,7 +8,8 @@
   field's threshold, by a blocked search, unless a sibling key term is swapped; or, for
   questions, the same set of deep-learning concepts asked with a compatible intent
   (`qbank.dedup.concepts`, compared only within buckets of equal concept sets) and a cosine
-  of at least `concept_floor`.
+  of at least `concept_floor`; and, for a record whose question was lost, the record whose
+  question its answer answers (`DupSearch._orphan_pairs`).
 
 Questions are compared with questions and answers with answers. A pair of records is
 reported once, at its strongest strength (the question when both fields match equally), on
