@@ -2,7 +2,10 @@
 
 ```` ```python ```` runs; ```` ```python fragment ```` is checked statically only;
 ```` ```python raises=ValueError ```` must raise; ```` ```python timeout=60 ```` allows longer;
-```` ```output ```` right after a python fence is that fence's expected standard output.
+```` ```output ```` right after a python fence is that fence's expected standard output;
+```` ```python unfenced ```` is `qbank import`'s mark on a fence it made from code the source had
+outside any fence: the fence runs as it would without the mark, but where the code starts and
+ends is the importer's guess (TXT009 reports the mark until a reviewer checks and removes it).
 """
 
 from __future__ import annotations
@@ -17,6 +20,16 @@ from qbank.loader import KeyPath, LoadedRecord, Pos
 MARKDOWN_FIELDS = ("question", "answer")
 _OPEN = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*)$")
 PYTHON_LANGS = {"python", "py", "python3", "pycon"}
+
+# The words after the language that qbank knows (RUN013 reports any other): flags, and
+# options written `name=value`.
+UNFENCED = "unfenced"
+FENCE_FLAGS: dict[str, str] = {
+    "fragment": "cannot run alone: checked statically only",
+    "norun": "never run",
+    UNFENCED: "made by `qbank import` from code outside any fence: its extent is a guess",
+}
+FENCE_OPTIONS: dict[str, str] = {"raises": "an exception name", "timeout": "seconds (1 to 600)"}
 
 # What word processors and web pages put in code, and what the code needs instead
 # (TXT002 reports them; the RUN static checks read code with them straightened).
@@ -46,6 +59,11 @@ class Fence:
     @property
     def runs(self) -> bool:
         return self.is_python and "fragment" not in self.flags and "norun" not in self.flags
+
+    @property
+    def unfenced(self) -> bool:
+        """Made by the importer from code the source had outside any fence (a guess)."""
+        return UNFENCED in self.flags
 
     @property
     def raises(self) -> str | None:

@@ -2,14 +2,18 @@
 Markdown with their code fenced.
 
 The importer fences code; it never fixes it. Typographic quotes, lost indentation, TF1 APIs
-and placeholder text stay exactly as the source has them, so that the gate reports them."""
+and placeholder text stay exactly as the source has them, so that the gate reports them. Every
+fence it makes carries the `unfenced` mark (```` ```python unfenced ````): where the code starts
+and ends is its guess, and TXT009 reports the mark until a reviewer has checked it."""
 
 from __future__ import annotations
 
+import ast
 import re
 import textwrap
 from collections.abc import Iterable
 
+from qbank.fences import UNFENCED
 from qbank.importer.entry import Skip
 
 _ASK = re.compile(
@@ -36,6 +40,14 @@ _START = re.compile(
       | ((with|for|while|if)\s+.+:\s*$)
       | (return\s+\S.*$)
     )""", re.VERBOSE)
+# `name = expression` that indexes or slices (`h1 = w * x[1:3]`): an assignment the pattern above
+# misses (no call), and one that prose arithmetic (`y = mx + b`) never is.
+_ASSIGNS = re.compile(r"^[A-Za-z_][\w.]*\s*=\s*[^=\s].*\[.*\]")
+# A sentence announcing a program's output, and the paragraph after it that is that output.
+OUTPUT_SAYS = re.compile(
+    r"(\b(the|its|this|that)\s+output\s+(will|would|should)\s+be(\s+as\s+follows)?"
+    r"|\b(the|its|this|that)\s+output\s+is(\s+as\s+follows)?|^output|\bit\s+prints)\s*:$",
+    re.IGNORECASE)
 # Lines that continue a run of code once it has started.
 _MORE = re.compile(
     r"""^\s*(
@@ -78,7 +90,32 @@ def looks_like_code(line: str) -> bool:
         return False
     if len(s) > 160 or (s.endswith(".") and "(" not in s):
         return False
-    return bool(_START.match(s))
+    return bool(_START.match(s)) or indexing_assignment(s)
+
+
+def indexing_assignment(s: str) -> bool:
+    """`h1 = w * x[1:3]`: one Python assignment whose value indexes or slices."""
+    if not _ASSIGNS.match(s):
+        return False
+    try:
+        tree = ast.parse(s)
+    except (SyntaxError, ValueError):
+        return False
+    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.Assign):
+        return False
+    return any(isinstance(n, ast.Subscript) for n in ast.walk(tree.body[0].value))
+
+
+def looks_like_output(line: str, said: str) -> bool:
+    """A line of program output standing in prose: it follows a sentence announcing the output
+    (`said`, the last line of text before it) and is no sentence, list, table, formula or code
+    span."""
+    s = line.strip()
+    if not s or "`" in s or len(s) > 120 or not OUTPUT_SAYS.search(said.strip()):
+        return False
+    return not (s.startswith(("-", "*", "|", ">", "#", "$", "<", "!", "~"))
+                or re.match(r"^\[[^\]]*\]\(", s)  # a Markdown link
+                or s.endswith((".", "!", "?", ":")) or _prose(s) or len(s.split()) > 12)
 
 
 def continues_code(line: str, previous: str) -> bool:
@@ -107,7 +144,9 @@ def _open_brackets(line: str) -> int:
 
 def to_markdown(lines: list[str]) -> tuple[str, int]:
     """Answer (or question) lines as Markdown: existing fences kept as they are, runs of
-    unfenced Python wrapped in a ```python fence. Returns the text and the fences made."""
+    unfenced Python wrapped in a ```python unfenced fence, and the output that a sentence
+    announces ("The output will be as follows:") in a ```text unfenced fence. Returns the text
+    and the fences made."""
     lines = textwrap.dedent("\n".join(lines)).split("\n")
     out: list[str] = []
     made = 0
@@ -142,7 +181,19 @@ def to_markdown(lines: list[str]) -> tuple[str, int]:
                 i += 1
             while run and not run[-1].strip():
                 run.pop()
-            out.append("```python")
+            out.append(f"```python {UNFENCED}")
+            out.extend(run)
+            out.append("```")
+            made += 1
+            continue
+        said = next((x for x in reversed(out) if x.strip()), "")
+        if looks_like_output(line, said) and not FENCE.match(said):
+            run = [line]
+            i += 1
+            while i < len(lines) and lines[i].strip() and looks_like_output(lines[i], said):
+                run.append(lines[i])
+                i += 1
+            out.append(f"```text {UNFENCED}")
             out.extend(run)
             out.append("```")
             made += 1

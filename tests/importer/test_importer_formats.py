@@ -38,13 +38,14 @@ def test_numbered_list_with_answers(imp: Importer) -> None:
     assert first["sources"] == [{"file": "list.txt", "note": "Q1, line 3"}]
     assert first["title"] == "What is an epoch?"
     assert first["tags"] and first["topic"] == "training"
-    # code fenced; the typographic quotes and the placeholder stay as they were
+    # code fenced and marked as fenced by the importer; the typographic quotes and the
+    # placeholder stay as they were
     assert recs[1]["answer"] == (
-        "```python\nloss, accuracy = model.evaluate(X_test, y_test)\n"
+        "```python unfenced\nloss, accuracy = model.evaluate(X_test, y_test)\n"
         "print(f\u201dTest Accuracy: {accuracy}\u201d)\n```\nLorem Ispum\n")
     # lost indentation kept; "Answer: text" on the marker line starts the answer
     assert recs[2]["answer"] == (
-        "Use a callback.\n```python\ndef lr_schedule(epoch):\n"
+        "Use a callback.\n```python unfenced\ndef lr_schedule(epoch):\n"
         "return 0.001 * (0.1 ** (epoch // 10))\nscheduler = LearningRateScheduler(lr_schedule)\n"
         "```\nIt lowers the rate every ten epochs.\n")
     assert "skipped   lines 1-2: text outside any question" in out
@@ -145,8 +146,8 @@ def test_q_a_pairs(imp: Importer) -> None:
     recs = imp.records()
     assert recs[0]["question"] == "What is an epoch\nin training?\n"
     assert recs[0]["answer"] == "One pass over the data.\n"
-    assert recs[1]["answer"] == ("A group of examples.\n```python\nmodel.fit(x, y, batch_size=32)"
-                                 "\n```\n")
+    assert recs[1]["answer"] == ("A group of examples.\n```python unfenced\n"
+                                 "model.fit(x, y, batch_size=32)\n```\n")
 
 
 DETAILS = """\
