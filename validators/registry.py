@@ -52,7 +52,7 @@ RULE_MODULES: tuple[str, ...] = (
     "validators.run.run009_bad_keyword_argument",
     "validators.run.run010_legacy_tf1_api",
     "validators.run.run011_too_much_output",
-    "validators.run.run012_save_without_extension",
+    "validators.run.run012_legacy_save_format",
     "validators.run.run013_unknown_fence_option",
     "validators.run.run014_tf1_api_in_prose",
     "validators.run.run015_undefined_name",

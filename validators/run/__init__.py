@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from qbank.fences import Fence, expected_output, record_fences
+from qbank.fences import FENCE_FLAGS, FENCE_OPTIONS, Fence, expected_output, record_fences
 from qbank.loader import LoadedRecord, Pos, load_data
 from validators.base import Context, Result
 
@@ -142,11 +142,14 @@ def _analyze(ctx: Context) -> Analysis:
 def _static_fingerprint() -> str:
     import hashlib
 
+    from qbank.fences import TYPOGRAPHIC
     from qbank.sandbox.apiindex import INDEX_VERSION
+    from validators.run.static import CATALOGS
 
     here = Path(__file__).resolve().parent
     h = hashlib.sha256(str(INDEX_VERSION).encode())
-    for name in ("static.py", "api.py", "tf1.yaml", "keywords.yaml"):
+    h.update(repr(sorted(TYPOGRAPHIC.items())).encode())
+    for name in ("static.py", "api.py", *CATALOGS):
         h.update((here / name).read_bytes())
     return h.hexdigest()
 
@@ -252,8 +255,8 @@ def _expected_matches(expected: str, res: JobResult) -> bool:
     return res.raised(short)
 
 
-KNOWN_OPTIONS = {"raises": "an exception name", "timeout": "seconds (1 to 600)"}
-KNOWN_FLAGS = {"fragment", "norun"}
+KNOWN_OPTIONS = FENCE_OPTIONS  # declared with the fences (qbank/fences.py)
+KNOWN_FLAGS = set(FENCE_FLAGS)
 
 
 def _fence_options(fr: FenceRun) -> None:
@@ -393,7 +396,9 @@ def _warnings(fr: FenceRun) -> None:
     if res is None:
         return
     seen: set[tuple[str, int | None]] = set()
-    static_warned = {i.line for i in fr.static if i.code == "RUN008"}
+    # a static warning about a deprecated argument or a legacy save format explains the
+    # runtime warning on its line better
+    static_warned = {i.line for i in fr.static if i.code in ("RUN008", "RUN012")}
     for w in res.warnings:
         filename = str(w.get("filename") or "")
         module = str(w.get("module") or "")

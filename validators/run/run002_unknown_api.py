@@ -9,12 +9,15 @@ from validators.run import results_for
 
 @rule("RUN002", "unknown-api", scope="bank")
 def unknown_api(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRecord, Result]]:
-    """A `tf.` or `keras.` name that does not exist in the pinned TensorFlow/Keras.
+    """A `tf.` or `keras.` name that does not exist in the pinned TensorFlow/Keras, or a
+    third-party name that its library removed (`TFBertForSequenceClassification`).
 
     Why: APIs move and disappear between versions (`keras.layers.merge`, `tf.keras.wrappers`),
     and a misspelt name (`tf.nn.relux`) fails as soon as a reader runs the code. Names are
     resolved through the fence's imports (`from tensorflow.keras import layers`) against an
-    index of the pinned version's public API; fragments are checked too.
+    index of the pinned version's public API; fragments are checked too. Names that other
+    libraries removed (Hugging Face Transformers 5 dropped its `TF...` classes) are data:
+    `validators/run/removed.yaml`.
 
     Example:
     ~~~yaml
@@ -29,6 +32,19 @@ def unknown_api(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRecord, Result
     answer: |
       ```python fragment
       y = tf.nn.relux(x)
+      ```
+    # file: bank/transformers/fine-tune-bert.yaml
+    id: fine-tune-bert
+    title: Fine-tuning BERT
+    topic: transformers
+    type: open
+    difficulty: medium
+    tags: [bert]
+    question: How do you load BERT for sequence classification?
+    answer: |
+      ```python fragment
+      from transformers import TFBertForSequenceClassification
+      model = TFBertForSequenceClassification.from_pretrained("bert-base-uncased")
       ```
     ~~~
 
@@ -45,6 +61,19 @@ def unknown_api(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRecord, Result
     answer: |
       ```python fragment
       y = tf.nn.relu(x)
+      ```
+    # file: bank/transformers/fine-tune-bert.yaml
+    id: fine-tune-bert
+    title: Fine-tuning BERT
+    topic: transformers
+    type: open
+    difficulty: medium
+    tags: [bert]
+    question: How do you load BERT for sequence classification?
+    answer: |
+      ```python fragment
+      from transformers import BertForSequenceClassification
+      model = BertForSequenceClassification.from_pretrained("bert-base-uncased")
       ```
     ~~~
     """

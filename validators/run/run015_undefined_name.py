@@ -12,10 +12,12 @@ def undefined_name(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRecord, Res
     """A runnable fence that does not parse (RUN001) also uses names that neither it nor the
     record's `setup` defines; found statically with pyflakes.
 
-    Why: code pasted from a web page fails twice: first on its typographic quotes, then, once
-    those are fixed, on the `model` or `X_train` it never defined. Both are reported at once,
-    so the author fixes the fence in one pass. A fence that parses is simply run, and a
-    NameError is then RUN003.
+    Why: code pasted from a web page fails twice: first on its typographic quotes, dashes and
+    ellipses or its lost indentation, then, once those are fixed, on the `model` or `X_train`
+    it never defined. Both are reported at once, so the author fixes the fence in one pass:
+    the names are looked up in the code read as its author meant it (quotes straightened, a
+    `…` standing for omitted arguments dropped, flattened blocks indented again). A fence
+    that parses is simply run, and a NameError is then RUN003.
 
     Example:
     ~~~yaml
@@ -31,6 +33,19 @@ def undefined_name(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRecord, Res
       ```python
       loss, accuracy = model.evaluate(X_test, y_test)
       print(f”Test Accuracy: {accuracy}”)
+      ```
+    # file: bank/keras/fine-tune-top-layers.yaml
+    id: fine-tune-top-layers
+    title: Fine-tuning the top layers
+    topic: keras
+    type: code
+    difficulty: easy
+    tags: [keras]
+    question: How do you unfreeze the last layers of a pre-trained model?
+    answer: |
+      ```python
+      for layer in model.layers[-5:]:
+      layer.trainable = True
       ```
     ~~~
 
@@ -48,6 +63,21 @@ def undefined_name(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRecord, Res
       ```python fragment
       loss, accuracy = model.evaluate(X_test, y_test)
       print(f"Test Accuracy: {accuracy}")
+      ```
+    # file: bank/keras/fine-tune-top-layers.yaml
+    id: fine-tune-top-layers
+    title: Fine-tuning the top layers
+    topic: keras
+    type: code
+    difficulty: easy
+    tags: [keras]
+    question: How do you unfreeze the last layers of a pre-trained model?
+    answer: |
+      ```python
+      import keras
+      model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8), keras.layers.Dense(2)])
+      for layer in model.layers[-1:]:
+          layer.trainable = True
       ```
     ~~~
     """

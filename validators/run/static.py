@@ -6,7 +6,8 @@ from __future__ import annotations
 import ast
 import difflib
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ SAVE_EXTENSIONS = (".keras", ".h5", ".hdf5")
 
 @dataclass(frozen=True)
 class Issue:
-    code: str  # RUN001, RUN002, RUN008, RUN009, RUN010, RUN012
+    code: str  # RUN001, RUN002, RUN008, RUN009, RUN010, RUN012, RUN015
     line: int  # 1-based, inside the fence body
     col: int  # 0-based
     message: str
@@ -36,9 +37,59 @@ class Issue:
     severity: str | None = None
 
 
+CATALOGS = ("tf1.yaml", "keywords.yaml", "keras_backend.yaml", "saving.yaml", "removed.yaml")
+_KERAS_BACKEND_REMOVED = "a Keras 2 backend function, removed from `keras.backend` in Keras 3"
+_KERAS_BACKEND_LEGACY = ("a legacy Keras 2 backend function (Keras 3 keeps it only in "
+                         "`tf.keras.backend`)")
+
+
 @cache
 def tf1_catalog() -> dict[str, dict[str, str]]:
-    return load_data((HERE / "tf1.yaml").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    """tf1.yaml, with an entry for each Keras 2 backend function of keras_backend.yaml under
+    `keras.backend` (removed) and `tf.keras.backend` (legacy)."""
+    cat: dict[str, dict[str, str]] = dict(
+        load_data((HERE / "tf1.yaml").read_text(encoding="utf-8")))
+    for name, use in keras_backend_catalog().items():
+        cat.setdefault(f"keras.backend.{name}", {"what": _KERAS_BACKEND_REMOVED, "use": use})
+        cat.setdefault(f"tf.keras.backend.{name}", {"what": _KERAS_BACKEND_LEGACY, "use": use,
+                                                    "severity": "warning"})
+    return cat
+
+
+@cache
+def keras_backend_catalog() -> dict[str, str]:
+    return load_data((HERE / "keras_backend.yaml").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@cache
+def saving_catalog() -> dict[str, dict[str, Any]]:
+    return load_data((HERE / "saving.yaml").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@cache
+def removed_catalog() -> dict[str, dict[str, str]]:
+    return load_data((HERE / "removed.yaml").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def removed_entry(dotted: str) -> tuple[str, dict[str, str]] | None:
+    """The name and removed.yaml entry covering a third-party name: the name itself, a module
+    above it, or a `prefix*` key (its `use` may then name `{rest}`: what the `*` matched)."""
+    cat = removed_catalog()
+    parts = dotted.split(".")
+    for i in range(len(parts), 1, -1):
+        head = ".".join(parts[:i])
+        if head in cat:
+            return head, cat[head]
+        for key, entry in cat.items():
+            rest = head[len(key) - 1:]
+            if key.endswith("*") and head.startswith(key[:-1]) and rest and "." not in rest:
+                return head, {**entry, "use": entry["use"].replace("{rest}", rest)}
+    return None
+
+
+def removed_roots() -> set[str]:
+    """The top-level packages that removed.yaml has entries for."""
+    return {key.split(".")[0] for key in removed_catalog()}
 
 
 @cache
@@ -90,6 +141,8 @@ class _Analyzer(ast.NodeVisitor):
         self.aliases: dict[str, str] = {"tf": "tf", "keras": "keras"} if defaults else {}
         self.kind: dict[str, str] = {}  # variable -> "keras" | "other"
         self.local: set[str] = set()
+        self.third: dict[str, str] = {}  # name -> module, for removed.yaml's libraries
+        self.made: dict[str, str] = {}  # variable -> the tf./keras. API whose call made it
         self.issues: list[Issue] = []
         self.reported: set[tuple[int, str]] = set()
 
@@ -135,6 +188,15 @@ class _Analyzer(ast.NodeVisitor):
             return "reported"
         return "ok" if state == "known" else "opaque"
 
+    def check_removed(self, dotted: str, node: ast.AST) -> None:
+        """RUN002 for a third-party name that its library removed (removed.yaml)."""
+        entry = removed_entry(dotted)
+        if entry is not None:
+            name, info = entry
+            self.add(Issue("RUN002", getattr(node, "lineno", 1), getattr(node, "col_offset", 0),
+                           f"`{name}` does not exist any more: {info['removed']}",
+                           f"use {info['use']}"))
+
     def _versions(self) -> str:
         v = self.api.versions
         return f"TensorFlow {v.get('tensorflow', '?')}, Keras {v.get('keras', '?')}"
@@ -153,6 +215,9 @@ class _Analyzer(ast.NodeVisitor):
                 bound = (a.asname or a.name).split(".")[0]
                 self.aliases.pop(bound, None)
                 self.local.add(bound)
+                self.check_removed(a.name, node)
+                if a.name.split(".")[0] in removed_roots():
+                    self.third[bound] = a.name if a.asname else bound
                 continue
             if self.check_name(api, node) != "reported" and a.asname:
                 self.aliases[a.asname] = api
@@ -169,6 +234,8 @@ class _Analyzer(ast.NodeVisitor):
             if api is None or a.name == "*":
                 self.aliases.pop(bound, None)
                 self.local.add(bound)
+                if node.module and not node.level and a.name != "*":
+                    self.check_removed(f"{node.module}.{a.name}", node)
                 continue
             full = f"{api}.{a.name}"
             self.check_name(full, node)
@@ -178,9 +245,15 @@ class _Analyzer(ast.NodeVisitor):
     def visit_Assign(self, node: ast.Assign) -> None:
         self.visit(node.value)
         kind = self._value_kind(node.value)
+        made = self.resolve(node.value.func) if isinstance(node.value, ast.Call) else None
         for t in node.targets:
             for name in _names(t):
                 self.aliases.pop(name, None)
+                self.third.pop(name, None)
+                if made:
+                    self.made[name] = made
+                else:
+                    self.made.pop(name, None)
                 if kind:
                     self.kind[name] = kind
                 else:
@@ -209,6 +282,15 @@ class _Analyzer(ast.NodeVisitor):
         if dotted is not None and isinstance(node.ctx, ast.Load):
             self.check_name(dotted, node)
             return  # the chain is checked as a whole
+        if self.third and isinstance(node.ctx, ast.Load):
+            parts: list[str] = []
+            base: ast.AST = node
+            while isinstance(base, ast.Attribute):
+                parts.append(base.attr)
+                base = base.value
+            if isinstance(base, ast.Name) and base.id in self.third:
+                self.check_removed(".".join([self.third[base.id], *reversed(parts)]), node)
+                return
         self.generic_visit(node)
 
     def visit_Call(self, node: ast.Call) -> None:
@@ -218,6 +300,10 @@ class _Analyzer(ast.NodeVisitor):
                 state, sig = self.api.lookup(dotted)
                 if state == "known" and isinstance(sig, dict):
                     self._keywords(node, dotted, sig)
+            api_name = "keras." + dotted[len("tf.keras."):] if dotted.startswith("tf.keras.") \
+                else dotted
+            if api_name in saving_catalog():
+                self._save(node, api_name, dotted.rsplit(".", 1)[-1])
         elif isinstance(node.func, ast.Attribute):
             self._method(node)
             self.visit(node.func.value)
@@ -247,16 +333,62 @@ class _Analyzer(ast.NodeVisitor):
             state, sig = self.api.lookup(f"keras.Model.{name}")
             if state == "known" and isinstance(sig, dict):
                 self._keywords(node, f"Model.{name}", sig)
-        if name == "save" and node.args and isinstance(node.args[0], ast.Constant) \
-                and isinstance(node.args[0].value, str) \
-                and ("model" in recv.id.lower() or self.kind.get(recv.id) == "keras") \
-                and not node.args[0].value.lower().endswith(SAVE_EXTENSIONS):
-            path = node.args[0].value
-            self.add(Issue("RUN012", node.args[0].lineno, node.args[0].col_offset,
-                           f"`{recv.id}.save({path!r})`: Keras 3 saves only to a `.keras` "
-                           "(or legacy `.h5`) file and raises on any other path",
-                           f"save to `{path.rstrip('/')}.keras`, or use "
-                           f"`{recv.id}.export({path!r})` for a TensorFlow SavedModel"))
+        made = self.made.get(recv.id)
+        if f"Model.{name}" in saving_catalog() and (
+                re.match(r"(tf\.)?keras\.", made) if made  # not a `tf.train.Checkpoint`
+                else "model" in recv.id.lower()):
+            self._save(node, f"Model.{name}", f"{recv.id}.{name}")
+
+    def _save(self, node: ast.Call, key: str, shown: str) -> None:
+        """RUN012: a model saved to a path Keras 3 refuses, or in the legacy HDF5 format;
+        weights saved to a path that is not `.weights.h5` (saving.yaml)."""
+        spec = saving_catalog()[key]
+        pos, kw = spec["path"]
+        arg: ast.expr | None = node.args[pos] if len(node.args) > pos else next(
+            (k.value for k in node.keywords if k.arg == kw), None)
+        path = _literal_tail(arg)
+        if path is None or path.startswith(("hf://", "gs://", "s3://")) or any(
+                k.arg is None or k.arg in spec.get("unless", []) for k in node.keywords):
+            return
+        assert arg is not None
+        flag = spec.get("weights", False)
+        weights = flag is True or (isinstance(flag, str) and any(
+            k.arg == flag and isinstance(k.value, ast.Constant) and k.value.value is True
+            for k in node.keywords))
+        literal = isinstance(arg, ast.Constant)
+        call = f"`{shown}({'..., ' if pos and node.args[pos:pos + 1] == [arg] else ''}" \
+            + (f"{path!r})`" if literal else "...)`")
+        low = path.lower()
+        stem = re.sub(r"(\.weights)?(\.(keras|h5|hdf5))?/*$", "", path, flags=re.IGNORECASE)
+
+        def to(ext: str) -> str:
+            return f"save to `{stem}{ext}`" if literal else f"end the path in `{ext}`"
+
+        line, col = arg.lineno, arg.col_offset
+        if weights:
+            if not low.endswith(".weights.h5"):
+                self.add(Issue("RUN012", line, col,
+                               f"{call} saves weights: Keras 3 writes them only to a path "
+                               "ending in `.weights.h5` and raises on any other",
+                               to(".weights.h5")))
+            return
+        accepts = tuple(spec.get("accepts", SAVE_EXTENSIONS))
+        if low.endswith((".h5", ".hdf5")) and low.endswith(accepts):
+            self.add(Issue("RUN012", line, col,
+                           f"{call} saves the whole model in the legacy HDF5 format "
+                           "(Keras 3 warns that it is legacy)",
+                           to(".keras") + " (the native Keras 3 format)"
+                           + (", or pass `save_weights_only=True` and end the path in "
+                              "`.weights.h5`" if isinstance(flag, str) else ""), "warning"))
+        elif not low.endswith(accepts):
+            exts = ", ".join(f"`{e}`" for e in accepts[:-1]) + f" or `{accepts[-1]}`"
+            owner = shown.rsplit(".", 1)[0] if key.startswith("Model.") else "model"
+            self.add(Issue("RUN012", line, col,
+                           f"{call}: Keras 3 saves a model only to a path ending in {exts} "
+                           "and raises on any other",
+                           to(".keras") + (
+                               f", or use `{owner}.export({path!r})` for a TensorFlow "
+                               "SavedModel" if literal and "save" in key else "")))
 
     def _keywords(self, node: ast.Call, dotted: str, sig: dict[str, Any]) -> None:
         params = set(sig.get("params", []))
@@ -292,16 +424,29 @@ class _Analyzer(ast.NodeVisitor):
 
     # ---- scopes: names bound locally shadow the conventional aliases
     def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
-        saved = dict(self.aliases), dict(self.kind)
+        saved = dict(self.aliases), dict(self.kind), dict(self.made), dict(self.third)
         args = node.args
         for a in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]:
             if a is not None:
                 self.aliases.pop(a.arg, None)  # a parameter shadows a module alias
                 self.kind.pop(a.arg, None)
+                self.made.pop(a.arg, None)
+                self.third.pop(a.arg, None)
         self.generic_visit(node)
-        self.aliases, self.kind = saved
+        self.aliases, self.kind, self.made, self.third = saved
 
     visit_AsyncFunctionDef = visit_FunctionDef  # type: ignore[assignment]
+
+
+def _literal_tail(node: ast.expr | None) -> str | None:
+    """A string literal's value; for an f-string, its literal end (what the extension is)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr) and node.values:
+        last = node.values[-1]
+        if isinstance(last, ast.Constant) and isinstance(last.value, str) and "." in last.value:
+            return last.value
+    return None
 
 
 def _names(target: ast.AST) -> list[str]:
@@ -329,27 +474,134 @@ def analyze(body: str, api: ApiIndex, *, runs: bool, setup: str = "",
                 "fix the code; if it is deliberately incomplete pseudo-code, use a ```text fence")
         issues = [Issue("RUN001", line, max(0, (exc.offset or 1) - 1),
                         f"the code does not parse: {exc.msg}", hint)]
-        # Code pasted from a web page often fails to parse only because of its typographic
-        # quotes (TXT002 reports those): read it with them straightened, so that the API
-        # checks still see a removed argument or a TF1 call behind them.
-        straight = code.translate(_STRAIGHTEN)
-        if straight != code:
-            try:
-                tree = ast.parse(straight)
-            except (SyntaxError, ValueError, RecursionError, MemoryError):
-                return issues
-            extra = _visit(tree, api, runs, setup)
-            if runs:
-                extra += _undefined_names(straight, setup)
-            return issues + sorted(extra, key=lambda i: (i.line, i.col, i.code))
-        return issues
+        # Code pasted from a web page often fails to parse only because of what the page did
+        # to it (TXT002, TXT003 report that): read it repaired, so that the API checks and the
+        # undefined names still see a removed argument, a TF1 call or a `model` behind it.
+        repaired = _repaired(code)
+        if repaired is None:
+            return issues
+        read, read_tree = repaired
+        extra = _visit(read_tree, api, runs, setup)
+        if runs:
+            extra += _undefined_names(read.code, setup)
+        extra = [replace(i, col=read.column(i.line, i.col)) for i in extra]
+        return issues + sorted(extra, key=lambda i: (i.line, i.col, i.code))
     except (ValueError, RecursionError, MemoryError) as exc:
         return [Issue("RUN001", 1, 0, f"the code does not parse: {exc}", "fix the code")]
     return _visit(tree, api, runs, setup)
 
 
-# one character for one character, so that columns stay right
-_STRAIGHTEN = str.maketrans({k: v for k, v in TYPOGRAPHIC.items() if len(v) == 1})
+class _Text:
+    """Code being repaired for a static read, each character keeping the column it had in the
+    original (lines are never added or removed, so line numbers stay right)."""
+
+    def __init__(self, code: str) -> None:
+        self.lines = code.split("\n")
+        self.cols = [list(range(len(ln) + 1)) for ln in self.lines]  # + the end of the line
+
+    @property
+    def code(self) -> str:
+        return "\n".join(self.lines)
+
+    def copy(self) -> _Text:
+        out = _Text("")
+        out.lines, out.cols = list(self.lines), [list(c) for c in self.cols]
+        return out
+
+    def sub(self, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str]) -> None:
+        for i, line in enumerate(self.lines):
+            if not pattern.search(line):
+                continue
+            text: list[str] = []
+            cols: list[int] = []
+            last = 0
+            for m in pattern.finditer(line):
+                text.append(line[last:m.start()])
+                cols += self.cols[i][last:m.start()]
+                new = repl(m)
+                text.append(new)
+                cols += [self.cols[i][m.start()]] * len(new)
+                last = m.end()
+            text.append(line[last:])
+            cols += self.cols[i][last:]
+            self.lines[i] = "".join(text)
+            self.cols[i] = cols
+
+    def indent(self, i: int, width: int) -> None:
+        self.lines[i] = " " * width + self.lines[i]
+        self.cols[i] = [0] * width + self.cols[i]
+
+    def column(self, line: int, col: int) -> int:
+        """The original column of a (1-based line, 0-based column) of the repaired code."""
+        if not 1 <= line <= len(self.cols):
+            return col
+        cols = self.cols[line - 1]
+        return cols[min(max(col, 0), len(cols) - 1)]
+
+
+_TYPOGRAPHIC_RE = re.compile("[" + "".join(TYPOGRAPHIC) + "]")
+# "…" standing for arguments left out: `f(a=1, …)` is no call once it is `...` (a positional
+# argument after a keyword one); read without it
+_ELLIPSIS_ARG = re.compile(r"\s*,\s*\u2026|\u2026\s*,?")
+_BLOCK_OPENER = re.compile(r"^(def|class|if|elif|else|for|while|with|try|except|finally|"
+                           r"async\s+def|async\s+with|async\s+for)\b.*:\s*(#.*)?$")
+_CONTINUES = {"elif": ("if", "elif"), "else": ("if", "elif", "for", "while", "try", "except"),
+              "except": ("try", "except"), "finally": ("try", "except", "else")}
+
+
+def _repaired(code: str) -> tuple[_Text, ast.AST] | None:
+    """The code read as its author meant it, when it does not parse only because of what a
+    web page or a PDF did to it: typographic quotes, dashes and ellipses straightened (TXT002),
+    a `…` left for omitted arguments dropped, and flattened indentation (TXT003) rebuilt.
+    None when no such repair makes it parse."""
+    straight = _Text(code)
+    straight.sub(_TYPOGRAPHIC_RE, lambda m: TYPOGRAPHIC[m.group(0)])
+    no_ellipsis = _Text(code)
+    no_ellipsis.sub(_ELLIPSIS_ARG, lambda m: "")
+    no_ellipsis.sub(_TYPOGRAPHIC_RE, lambda m: TYPOGRAPHIC[m.group(0)])
+    candidates = [straight, no_ellipsis]
+    candidates += [r for r in (_reindented(c) for c in candidates) if r is not None]
+    tried = {code}
+    for text in candidates:
+        if text.code in tried:
+            continue
+        tried.add(text.code)
+        try:
+            return text, ast.parse(text.code)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+    return None
+
+
+def _reindented(text: _Text) -> _Text | None:
+    """Flattened code (no line indented, and a block opener followed by a line at its level)
+    with its blocks rebuilt: every line after a line opening a block goes into that block, so
+    a later line can only be nested deeper than it was; `else`/`elif`/`except`/`finally`
+    close the blocks back to their `if`/`for`/`try`. Good enough to find the names used and
+    the APIs called, not to run."""
+    lines = text.lines
+    code_lines = [i for i, ln in enumerate(lines) if ln.strip() and not ln.lstrip().startswith("#")]
+    if not code_lines or any(lines[i][:1] in (" ", "\t") for i in code_lines):
+        return None
+    if not any(_BLOCK_OPENER.match(lines[i].rstrip()) for i in code_lines[:-1]):
+        return None
+    out = text.copy()
+    depth = 0
+    openers: list[tuple[str, int]] = []  # (keyword, depth of the line)
+    for i in code_lines:
+        line = lines[i].rstrip()
+        word = re.split(r"[\s:(]", line, maxsplit=1)[0]
+        if word in _CONTINUES:
+            for j in range(len(openers) - 1, -1, -1):
+                if openers[j][0] in _CONTINUES[word]:
+                    depth = openers[j][1]
+                    del openers[j:]
+                    break
+        out.indent(i, 4 * depth)
+        if _BLOCK_OPENER.match(line):
+            openers.append((word, depth))
+            depth += 1
+    return out
 
 
 def _undefined_names(code: str, setup: str) -> list[Issue]:
