@@ -89,3 +89,17 @@ def test_pairs_and_context(matcher) -> None:
     assert got[0] is None and got[1] is not None and got[1].entry == "relu-output-layer"
     # a different paragraph: no pair
     assert match_with_pairs(matcher, split_claim, [0, 1], VerdictCache(None)) == [None, None]
+
+
+@pytest.mark.slow
+def test_a_fragment_is_matched_in_its_context_only(matcher) -> None:
+    from validators.claim.catalog import VerdictCache, match_with_pairs
+
+    items = ["Use gradient clipping", "Use gradient clipping"]
+    contexts = ["Gradients become too small in deep networks. Solutions: Use gradient clipping",
+                "Gradients become too large in deep networks. Solutions: Use gradient clipping"]
+    assert match_with_pairs(matcher, items, [0, 1], VerdictCache(None)) == [None, None]
+    got = match_with_pairs(matcher, items, [0, 1], VerdictCache(None), contexts)
+    assert got[0] is not None and got[0].entry == "gradient-clipping-vanishing"
+    assert got[0].via == "cue+context"
+    assert got[1] is None  # "too large": the exploding-gradient reading, which is right

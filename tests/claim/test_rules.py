@@ -127,3 +127,63 @@ def test_claim001_over_two_sentences_is_reported_at_the_first(make_bank) -> None
     assert codes(result) == [("CLAIM001", "relu-split.yaml", 10)]
     msg = only(result, "CLAIM001")[0].message
     assert "range 0 to infinity. However in output layer" in msg
+
+
+CLIP_LIST = HEAD.format(id="clip-list", type="open") + """\
+question: |
+  How is the vanishing gradient problem solved?
+answer: |
+  In deep networks gradients can become too small on their way back. Solutions:
+  - Use ReLU activations
+  - Use gradient clipping
+"""
+
+CLIP_LIST_RIGHT = HEAD.format(id="clip-list-ok", type="open") + """\
+question: |
+  How are exploding gradients handled?
+answer: |
+  In deep RNNs gradients can grow too large and blow up. Solutions:
+  - Use gradient clipping
+  - Lower the learning rate
+"""
+
+GATED_TABLE = HEAD.format(id="gated-table", type="open") + """\
+question: |
+  How do LSTM and GRU cells differ?
+answer: |
+  | | LSTM | GRU |
+  |---|---|---|
+  | gates | three | two |
+  | accuracy | better | lower, but faster to train |
+"""
+
+GATED_TABLE_RIGHT = HEAD.format(id="gated-table-ok", type="open") + """\
+question: |
+  How do LSTM and GRU cells differ?
+answer: |
+  | | LSTM | GRU |
+  |---|---|---|
+  | gates | three | two |
+  | accuracy | comparable, depends on the task | comparable, depends on the task |
+"""
+
+
+def test_claim001_reads_a_list_item_under_its_lead_in(make_bank) -> None:
+    bank = make_bank({"activations/clip-list.yaml": CLIP_LIST,
+                      "activations/clip-list-ok.yaml": CLIP_LIST_RIGHT})
+    result = run_bank(bank, select=["CLAIM001"])
+    assert codes(result) == [("CLAIM001", "clip-list.yaml", 12)]
+    msg = only(result, "CLAIM001")[0].message
+    assert "gradient-clipping-vanishing" in msg
+    assert "too small on their way back. Solutions: Use gradient clipping" in msg
+
+
+def test_claim001_reads_a_table_row_under_its_header(make_bank) -> None:
+    bank = make_bank({"rnn/gated-table.yaml": GATED_TABLE.replace("activations", "rnn"),
+                      "rnn/gated-table-ok.yaml": GATED_TABLE_RIGHT.replace("activations", "rnn")})
+    result = run_bank(bank, select=["CLAIM001"])
+    assert codes(result) == [("CLAIM001", "gated-table.yaml", 13)]
+    f = only(result, "CLAIM001")[0]
+    assert "lstm-gru-consistent-winner" in f.message
+    assert "accuracy: LSTM better; GRU lower, but faster to train." in f.message
+    assert "Chung et al." in f.hint

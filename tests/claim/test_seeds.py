@@ -21,6 +21,18 @@ EXPECTED = {
     ("000_bab35837ab9e8311.txt", 794, "dropout-rate-keep-probability"),
     ("000_bab35837ab9e8311.txt", 843, "relu-output-layer"),
     ("002_85c670baeb7c97bd.txt", 122, "same-padding-any-stride"),
+    # 'Recurrent Net (RNTN)' in the answer's table, and in its repeat
+    ("000_bab35837ab9e8311.txt", 237, "recursive-net-called-recurrent"),
+    ("000_bab35837ab9e8311.txt", 637, "recursive-net-called-recurrent"),
+    # placeholder data passed 'when we initialize the session'
+    ("000_bab35837ab9e8311.txt", 325, "feed-dict-at-session-creation"),
+    ("000_bab35837ab9e8311.txt", 723, "feed-dict-at-session-creation"),
+    # rotation and scaling pre-processing 'is necessary'
+    ("000_bab35837ab9e8311.txt", 557, "rotation-preprocessing-required"),
+    ("000_bab35837ab9e8311.txt", 937, "rotation-preprocessing-required"),
+    ("002_85c670baeb7c97bd.txt", 31, "backprop-updates-weights"),
+    # the table row 'Performance | Slightly better | Faster to train', read under its header
+    ("002_85c670baeb7c97bd.txt", 191, "lstm-gru-consistent-winner"),
 }
 
 

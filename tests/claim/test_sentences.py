@@ -31,3 +31,37 @@ def test_split_offsets_fences_and_code_spans() -> None:
 def test_plain_text_is_one_paragraph_per_line() -> None:
     got = split("First line about ReLU units.\nSecond line about them.", markdown=False)
     assert [s.block for s in got] == [0, 1]
+
+
+CONTEXTS = """\
+In deep RNNs, gradients become too small. Solutions:
+- Use gradient clipping
+- Gradient clipping rescales any gradient whose norm exceeds a threshold value.
+  - cap the norm
+
+Feature | LSTM | GRU |
+|---|---|---|
+Performance | Slightly better | Faster to train |
+
+| lone row | with | cells |
+"""
+
+
+def test_list_fragments_and_table_rows_carry_their_context() -> None:
+    got = {s.text: s.context for s in split(CONTEXTS)}
+    # a fragment is read after the list's lead-in (the paragraph's last two sentences)
+    assert got["Use gradient clipping"] == (
+        "In deep RNNs, gradients become too small. Solutions: Use gradient clipping")
+    # an item of 8 words or more states something alone
+    assert got["Gradient clipping rescales any gradient whose norm exceeds a threshold value."] \
+        == ""
+    # a nested item's lead-in is its parent item
+    assert got["cap the norm"].startswith("Gradient clipping rescales any gradient")
+    assert got["cap the norm"].endswith(" cap the norm")
+    # a table row is read under its header row; the header and the rule row are not
+    assert got["Performance Slightly better Faster to train"] == (
+        "Performance: LSTM Slightly better; GRU Faster to train.")
+    assert got["Feature LSTM GRU"] == ""
+    # a row after a blank line starts a new table: it is its own header
+    assert got["lone row with cells"] == ""
+    assert got["In deep RNNs, gradients become too small."] == ""

@@ -252,12 +252,16 @@ class VerdictCache:
 
 
 def match_with_pairs(matcher: Matcher, sentences: list[str], blocks: list[int],
-                     cache: VerdictCache) -> list[Match | None]:
+                     cache: VerdictCache,
+                     contexts: list[str] | None = None) -> list[Match | None]:
     """Like `match_cached`, but a match is dropped when the sentence before it (same paragraph)
     has one of the entry's `pass_if` cues; then a claim split over two sentences of one
     paragraph ("ReLU gives output in 0 to infinity. However the output layer needs a finite
     range.") is sought in each adjacent pair where neither sentence matched alone; a pair's
-    match is reported on its second sentence, with the pair as the quoted text."""
+    match is reported on its second sentence, with the pair as the quoted text (via "+pair").
+    Last, a sentence that still has no match and has a `context` (`Sentence.context`: a list
+    item under its lead-in, a table row under its header) is matched in that context, with
+    `flag_if` cues required as for pairs (via "+context")."""
     single = match_cached(matcher, sentences, cache)
     entries = matcher.catalog.by_id()
     for i, m in enumerate(single):  # the correct twin's qualifier may sit one sentence before
@@ -270,6 +274,14 @@ def match_with_pairs(matcher: Matcher, sentences: list[str], blocks: list[int],
     for i, m in zip(pairs, match_cached(matcher, joined, cache, cue_only=True), strict=True):
         if m is not None:
             single[i] = Match(m.entry, m.score, m.via + "+pair")
+    if contexts is not None:
+        reported = {i - 1 for i, m in enumerate(single) if m and m.via.endswith("+pair")}
+        todo = [i for i, c in enumerate(contexts)
+                if c and single[i] is None and i not in reported]
+        found = match_cached(matcher, [contexts[i] for i in todo], cache, cue_only=True)
+        for i, m in zip(todo, found, strict=True):
+            if m is not None:
+                single[i] = Match(m.entry, m.score, m.via + "+context")
     return single
 
 

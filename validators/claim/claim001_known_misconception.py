@@ -19,6 +19,8 @@ def known_misconception(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRecord
     answer's prose and of its correct choices is compared with the catalog: a sentence
     embedding (all-MiniLM-L6-v2, shipped in a PyPI package) finds the nearest false claim, and
     lexical cues tell the claim from its correct twin, which usually uses the same words.
+    A list item too short to state anything alone ("- Use gradient clipping") is also read after
+    the sentence that introduces its list, and a table row under its header row.
     Sentences that report a misconception ("a common myth is that ...") are not flagged, nor
     are the question (which may ask about a false premise) and the wrong choices.
 

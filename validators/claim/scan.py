@@ -58,7 +58,9 @@ def _stats(ctx: Any) -> dict[str, Any]:
 
 def misconceptions(ctx: Any) -> list[tuple[Located, cat.Match, str]]:
     """CLAIM001's work for this run (target records only), computed once: (where, match, the
-    quoted text). A claim spread over two sentences is located at the first and quotes both."""
+    quoted text). A claim spread over two sentences is located at the first and quotes both; one
+    read in context (a list item under its lead-in, a table row under its header) is located at
+    the sentence and quotes the context."""
     def run() -> list[tuple[Located, cat.Match, str]]:
         t0 = time.perf_counter()
         located = [loc for rec in ctx.target_records() if rec.syntax is None
@@ -69,7 +71,8 @@ def misconceptions(ctx: Any) -> list[tuple[Located, cat.Match, str]]:
         before = len(cache.data)
         found = cat.match_with_pairs(
             matcher, [loc.sentence.text for loc in located],
-            [hash((loc.rec.path, loc.path, loc.sentence.block)) for loc in located], cache)
+            [hash((loc.rec.path, loc.path, loc.sentence.block)) for loc in located], cache,
+            [loc.sentence.context for loc in located])
         cache.save()
         _stats(ctx).update({"sentences": len(located),
                             "misconception_verdicts_computed": len(cache.data) - before,
@@ -82,6 +85,8 @@ def misconceptions(ctx: Any) -> list[tuple[Located, cat.Match, str]]:
             if m.via.endswith("+pair"):
                 prev = located[i - 1]
                 out.append((prev, m, prev.sentence.text + " " + loc.sentence.text))
+            elif m.via.endswith("+context"):
+                out.append((loc, m, loc.sentence.context))
             else:
                 out.append((loc, m, loc.sentence.text))
         return out
@@ -133,11 +138,14 @@ def scan_text(text: str, *, markdown: bool = True, compute: bool = True,
     entries = catalog.by_id()
     matcher = cat.Matcher(catalog, cache_dir=str(cache_dir) if cache_dir else None)
     found = cat.match_with_pairs(matcher, [s.text for s in sentences],
-                                 [s.block for s in sentences], cache)
+                                 [s.block for s in sentences], cache,
+                                 [s.context for s in sentences])
     for i, (s, m) in enumerate(zip(sentences, found, strict=True)):
         if m is not None:
             if m.via.endswith("+pair"):
                 s, quoted = sentences[i - 1], sentences[i - 1].text + " " + s.text
+            elif m.via.endswith("+context"):
+                quoted = s.context
             else:
                 quoted = s.text
             hits.append(ClaimHit("CLAIM001", m.entry, line_of(s.offset), quoted,
