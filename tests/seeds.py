@@ -154,8 +154,8 @@ class Damage:
         for kind, (c, t) in sorted(self.by_kind.items()):
             out.append(f"  {kind:<32} {c:>4}/{t:<4}")
         if self.fenced[1]:
-            out.append(f"unfenced code fenced by `qbank import` (a repair, not a finding): "
-                       f"{self.fenced[0]}/{self.fenced[1]}")
+            out.append(f"unfenced code fenced by `qbank import` (each fence marked "
+                       f"`unfenced`, which TXT009 reports): {self.fenced[0]}/{self.fenced[1]}")
         return out
 
 
