@@ -56,6 +56,7 @@ RULE_MODULES: tuple[str, ...] = (
     "validators.run.run013_unknown_fence_option",
     "validators.run.run014_tf1_api_in_prose",
     "validators.run.run015_undefined_name",
+    "validators.run.run016_logits_into_probability_loss",
     # CLAIM: known misconceptions and claims disproved by computation
     "validators.claim.claim001_known_misconception",
     "validators.claim.claim002_disproved_by_computation",

@@ -113,5 +113,7 @@ def test_a_checkpoint_in_the_legacy_hdf5_format(findings: dict) -> None:
 
 def test_a_removed_transformers_class_replaces_the_import_error(findings: dict) -> None:
     # the fence runs and raises ImportError on its first line; the static finding explains it
+    # (and the classifier's logits go into a loss that expects probabilities: RUN016)
     assert findings["bert-fine-tuning"] == [
-        ("RUN002", _at("bert-fine-tuning", "from transformers import"))]
+        ("RUN002", _at("bert-fine-tuning", "from transformers import")),
+        ("RUN016", _at("bert-fine-tuning", "model.compile"))]

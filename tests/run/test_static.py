@@ -138,8 +138,9 @@ def test_a_removed_transformers_class(api: ApiIndex) -> None:
     code = ("from transformers import BertTokenizer, TFBertForSequenceClassification\n"
             "model = TFBertForSequenceClassification.from_pretrained('bert-base-uncased')\n"
             "model.compile(optimizer='adam', loss='sparse_categorical_crossentropy')")
-    (issue,) = analyze(code, api, runs=True)
+    issue, logits = analyze(code, api, runs=True)
     assert (issue.code, issue.line) == ("RUN002", 1)
+    assert (logits.code, logits.line) == ("RUN016", 3)  # its logits into a probability loss
     assert "Transformers 5" in issue.message
     assert "`transformers.BertForSequenceClassification`" in issue.hint
 

@@ -149,7 +149,7 @@ def _static_fingerprint() -> str:
     here = Path(__file__).resolve().parent
     h = hashlib.sha256(str(INDEX_VERSION).encode())
     h.update(repr(sorted(TYPOGRAPHIC.items())).encode())
-    for name in ("static.py", "api.py", *CATALOGS):
+    for name in ("static.py", "logits.py", "api.py", *CATALOGS):
         h.update((here / name).read_bytes())
     return h.hexdigest()
 

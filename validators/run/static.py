@@ -29,7 +29,7 @@ SAVE_EXTENSIONS = (".keras", ".h5", ".hdf5")
 
 @dataclass(frozen=True)
 class Issue:
-    code: str  # RUN001, RUN002, RUN008, RUN009, RUN010, RUN012, RUN015
+    code: str  # RUN001, RUN002, RUN008, RUN009, RUN010, RUN012, RUN015, RUN016
     line: int  # 1-based, inside the fence body
     col: int  # 0-based
     message: str
@@ -37,7 +37,8 @@ class Issue:
     severity: str | None = None
 
 
-CATALOGS = ("tf1.yaml", "keywords.yaml", "keras_backend.yaml", "saving.yaml", "removed.yaml")
+CATALOGS = ("tf1.yaml", "keywords.yaml", "keras_backend.yaml", "saving.yaml", "removed.yaml",
+            "logits.yaml")
 _KERAS_BACKEND_REMOVED = "a Keras 2 backend function, removed from `keras.backend` in Keras 3"
 _KERAS_BACKEND_LEGACY = ("a legacy Keras 2 backend function (Keras 3 keeps it only in "
                          "`tf.keras.backend`)")
@@ -646,4 +647,7 @@ def _visit(tree: ast.AST, api: ApiIndex, runs: bool, setup: str) -> list[Issue]:
         except (SyntaxError, ValueError, RecursionError):
             pass
     an.visit(tree)
-    return sorted(an.issues, key=lambda i: (i.line, i.col, i.code))
+    from validators.run.logits import logits_issues  # RUN016: it needs Issue from here
+
+    issues = an.issues + logits_issues(tree, setup)
+    return sorted(issues, key=lambda i: (i.line, i.col, i.code))
