@@ -248,4 +248,5 @@ def swapped_terms(terms: list[str], vocab: Vocabulary | None = None) -> list[str
     concept sets nor the intents account for: for a pair this signal matched, words of the
     vocabulary ("transformers", "important") are already judged; others still make a sibling."""
     v = vocab or default_vocabulary()
-    return [t for t in terms if _fold(t) not in v.words and t not in v.words]
+    return [t for t in terms if t not in v.words
+            and not all(w in v.words for w in _phrase(t) or [_fold(t)])]

@@ -75,6 +75,8 @@ def test_same_question() -> None:
 def test_guard_skips_words_the_signal_already_judges() -> None:
     assert swapped_terms(["architecture", "important", "transformers"]) == []
     assert swapped_terms(["ethical", "important"]) == ["ethical"]
+    # folded as the vocabulary is: British spelling, plural
+    assert swapped_terms(["normalisation", "optimizers", "regularisation"]) == []
 
 
 def test_vocabulary_file_and_errors() -> None:
