@@ -8,11 +8,11 @@ and ends is its guess, and TXT009 reports the mark until a reviewer has checked 
 
 from __future__ import annotations
 
-import ast
 import re
 import textwrap
 from collections.abc import Iterable
 
+from qbank.codelines import is_sentence, looks_like_code, looks_like_output
 from qbank.fences import UNFENCED
 from qbank.importer.entry import Skip
 
@@ -29,25 +29,6 @@ _NUMBER = re.compile(r"^(?:Q(?:uestion)?\s*)?(\d{1,3})\s*[:.)\-]", re.IGNORECASE
 
 # A line of Python standing in prose; the same test as TXT009 (validators/txt), so that what
 # the importer leaves unfenced is what the gate would not call code either.
-_START = re.compile(
-    r"""^\s*(
-        (from\s+[\w.]+\s+import\s+\w)
-      | (import\s+[\w.]+(\s+as\s+\w+)?\s*$)
-      | ((async\s+)?(def|class)\s+\w+\s*[(:])
-      | ([\w.\[\]]+\s*(,\s*[\w.]+\s*)*=\s*[\w.]+\(.*\)\s*(\#.*)?$)
-      | ((model|tf|keras|np|layers|plt|sess|self)\.\w+(\.\w+)*\(.*\)\s*(\#.*)?$)
-      | (print\(.*\)\s*$)
-      | ((with|for|while|if)\s+.+:\s*$)
-      | (return\s+\S.*$)
-    )""", re.VERBOSE)
-# `name = expression` that indexes or slices (`h1 = w * x[1:3]`): an assignment the pattern above
-# misses (no call), and one that prose arithmetic (`y = mx + b`) never is.
-_ASSIGNS = re.compile(r"^[A-Za-z_][\w.]*\s*=\s*[^=\s].*\[.*\]")
-# A sentence announcing a program's output, and the paragraph after it that is that output.
-OUTPUT_SAYS = re.compile(
-    r"(\b(the|its|this|that)\s+output\s+(will|would|should)\s+be(\s+as\s+follows)?"
-    r"|\b(the|its|this|that)\s+output\s+is(\s+as\s+follows)?|^output|\bit\s+prints)\s*:$",
-    re.IGNORECASE)
 # Lines that continue a run of code once it has started.
 _MORE = re.compile(
     r"""^\s*(
@@ -83,53 +64,13 @@ def question_like(text: str) -> bool:
     return bool(t) and ("?" in t or bool(_ASK.match(t)))
 
 
-def looks_like_code(line: str) -> bool:
-    """A line that starts a run of Python (the TXT009 test)."""
-    s = line.strip()
-    if not s or s.startswith(("-", "*", "|", ">", "#")):
-        return False
-    if len(s) > 160 or (s.endswith(".") and "(" not in s):
-        return False
-    return bool(_START.match(s)) or indexing_assignment(s)
-
-
-def indexing_assignment(s: str) -> bool:
-    """`h1 = w * x[1:3]`: one Python assignment whose value indexes or slices."""
-    if not _ASSIGNS.match(s):
-        return False
-    try:
-        tree = ast.parse(s)
-    except (SyntaxError, ValueError):
-        return False
-    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.Assign):
-        return False
-    return any(isinstance(n, ast.Subscript) for n in ast.walk(tree.body[0].value))
-
-
-def looks_like_output(line: str, said: str) -> bool:
-    """A line of program output standing in prose: it follows a sentence announcing the output
-    (`said`, the last line of text before it) and is no sentence, list, table, formula or code
-    span."""
-    s = line.strip()
-    if not s or "`" in s or len(s) > 120 or not OUTPUT_SAYS.search(said.strip()):
-        return False
-    return not (s.startswith(("-", "*", "|", ">", "#", "$", "<", "!", "~"))
-                or re.match(r"^\[[^\]]*\]\(", s)  # a Markdown link
-                or s.endswith((".", "!", "?", ":")) or _prose(s) or len(s.split()) > 12)
-
-
 def continues_code(line: str, previous: str) -> bool:
     s = line.strip()
     if not s or len(s) > 200:
         return False
     if _open_brackets(previous) > 0 or previous.rstrip().endswith((":", ",", "\\", "(", "[", "{")):
-        return not _prose(s)
-    return looks_like_code(s) or (bool(_MORE.match(s)) and not _prose(s))
-
-
-def _prose(s: str) -> bool:
-    """A sentence: words and spaces ending in a full stop, with no code punctuation."""
-    return bool(re.match(r"^[A-Z][a-z]+(\s+[\w'’,-]+){3,}[.!?]$", s)) and "(" not in s
+        return not is_sentence(s)
+    return looks_like_code(s) or (bool(_MORE.match(s)) and not is_sentence(s))
 
 
 def _open_brackets(line: str) -> int:

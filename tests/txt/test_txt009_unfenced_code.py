@@ -136,15 +136,15 @@ LINES = [
 ]
 
 
-def test_the_importer_and_txt009_agree_on_what_is_code() -> None:
-    """What the importer leaves unfenced, TXT009 does not call code either (and back)."""
+def test_what_counts_as_code_or_output_in_prose() -> None:
+    """One test (qbank.codelines) for the importer, which fences such lines, and TXT009, which
+    reports them: what the importer leaves unfenced is not code for the gate either."""
+    from qbank import codelines
     from qbank.importer import text as importer
     from validators import txt
 
-    for line, said in LINES:
-        assert importer.looks_like_code(line) == txt.looks_like_code(line), line
-        assert importer.looks_like_output(line, said) == txt.looks_like_output(line, said), line
-    assert [line for line, _ in LINES if txt.looks_like_code(line)] == [
+    assert importer.looks_like_code is txt.looks_like_code is codelines.looks_like_code
+    assert [line for line, _ in LINES if codelines.looks_like_code(line)] == [
         "H1 = w * x[1:3]", "loss = hist['loss']", "model.fit(x, y)"]
-    assert [line for line, said in LINES if txt.looks_like_output(line, said)] == [
+    assert [line for line, said in LINES if codelines.looks_like_output(line, said)] == [
         "c =: 8 d =: 4", "[[1 2]]"]

@@ -2,10 +2,10 @@
 
 from collections.abc import Iterator
 
+from qbank.codelines import looks_like_code
 from qbank.fences import record_fences
 from qbank.loader import LoadedRecord
 from validators.base import Context, Result, rule
-from validators.txt import looks_like_code
 
 
 @rule("TXT011", "fence-without-language", severity="warning")
