@@ -225,30 +225,25 @@ def heldout_orphans(workdir: Path, cache: Path | None = None,
 
 
 def print_orphans(h: dict[str, Any], role: str) -> None:
-    print(f"\n## Answers without questions, {role} (tests/data/{h['file']}: {h['records']} "
-          f"records, {h['orphans']} orphan answers, {h['duplicates']} of them duplicates; "
-          f"written by another engineer without seeing the detector or the seed labels; "
-          f"one bank)")
-    print(f"{'rule':32} {'found':>5} {'true':>5} {'prec':>6} {'recall':>7}")
-    for name, r in h["runs"].items():
-        print(f"{name:32} {r['found']:5d} {r['true']:5d} {r['precision']:6.2f} "
-              f"{r['recall']:7.2f}")
-    main_run = next(iter(h["runs"].values()))
-    if main_run["false"]:
-        print("  false positives:", "; ".join(main_run["false"]))
-    if main_run["missed"]:
-        print("  missed:", "; ".join(main_run["missed"]))
+    _print_runs(f"Answers without questions, {role} (tests/data/{h['file']}: {h['records']} "
+                f"records, {h['orphans']} orphan answers, {h['duplicates']} of them "
+                f"duplicates; written by another engineer without seeing the detector or the "
+                f"seed labels; one bank)", h["runs"])
 
 
 def print_heldout(h: dict[str, Any]) -> None:
-    print(f"\n## Held-out question pairs (tests/data/dup_heldout.yaml: {h['pairs']} pairs, "
-          f"{h['duplicates']} paraphrases; written before the concept signal was tuned, not "
-          f"from the seeds; each pair its own bank)")
+    _print_runs(f"Held-out question pairs (tests/data/dup_heldout.yaml: {h['pairs']} pairs, "
+                f"{h['duplicates']} paraphrases; written before the concept signal was tuned, "
+                f"not from the seeds; each pair its own bank)", h["runs"])
+
+
+def _print_runs(title: str, runs: dict[str, dict[str, Any]]) -> None:
+    print(f"\n## {title}")
     print(f"{'rule':32} {'found':>5} {'true':>5} {'prec':>6} {'recall':>7}")
-    for name, r in h["runs"].items():
+    for name, r in runs.items():
         print(f"{name:32} {r['found']:5d} {r['true']:5d} {r['precision']:6.2f} "
               f"{r['recall']:7.2f}")
-    main_run = next(iter(h["runs"].values()))
+    main_run = next(iter(runs.values()))
     if main_run["false"]:
         print("  false positives:", "; ".join(main_run["false"]))
     if main_run["missed"]:
