@@ -183,5 +183,12 @@ def test_orphan_answer_matches_the_record_whose_question_it_answers(make_bank) -
     assert (f.code, f.question, f.line) == ("DUP003", "untitled-1", 9)
     assert "without a question" in f.message and "`batch-norm`" in f.message
     assert [r.question for r in f.related] == ["batch-norm"]
+    # validating one file still searches the whole bank: the pair is shown on the target
+    [f] = run_bank(bank, ["DUP003"], targets=[bank / "regularization" / "untitled-1.yaml"]).findings
+    assert (f.question, [r.question for r in f.related]) == ("untitled-1", ["batch-norm"])
+    [f] = run_bank(bank, ["DUP003"], targets=[bank / "regularization" / "batch-norm.yaml"]).findings
+    assert (f.question, [r.question for r in f.related]) == ("batch-norm", ["untitled-1"])
+    assert not run_bank(bank, ["DUP003"],
+                        targets=[bank / "regularization" / "untitled-2.yaml"]).findings
     # the option turns the step off
     assert not run_bank(bank, ["DUP003"], rules={"DUP003": {"orphans": False}}).findings
