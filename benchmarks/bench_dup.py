@@ -50,6 +50,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 LABELS = REPO / "tests" / "data" / "dup_labels.yaml"
 HELDOUT = REPO / "tests" / "data" / "dup_heldout.yaml"
+HELDOUT2 = REPO / "tests" / "data" / "dup_heldout_questions2.yaml"
 HELDOUT_ORPHANS = REPO / "tests" / "data" / "dup_heldout_orphans.yaml"  # dev: chose the values
 TEST_ORPHANS = REPO / "tests" / "data" / "dup_test_orphans.yaml"  # test: scored once, never tuned
 
@@ -143,43 +144,62 @@ def seeds_quality(workdir: Path, cache: Path | None = None) -> dict[str, Any]:
     return out
 
 
-def heldout_quality(workdir: Path, cache: Path | None = None) -> dict[str, Any]:
-    """DUP003 on the held-out question pairs, each pair searched as its own two-record bank."""
+def heldout_quality(workdir: Path, cache: Path | None = None,
+                    data: Path = HELDOUT) -> dict[str, Any]:
+    """The DUP rules on labelled question pairs, each pair searched as its own two-record bank:
+    the three rules together (questions only), DUP003 alone, and DUP003's embeddings alone."""
     import yaml
 
-    from qbank.dedup import ParaphraseOptions, Settings, find_duplicates
+    from qbank.dedup import (
+        ExactOptions,
+        NearOptions,
+        ParaphraseOptions,
+        Settings,
+        find_duplicates,
+    )
     from qbank.loader import load_bank
 
-    pairs = yaml.safe_load(HELDOUT.read_text(encoding="utf-8"))["pairs"]
+    pairs = yaml.safe_load(data.read_text(encoding="utf-8"))["pairs"]
     cache = cache or workdir / "cache"
-    runs = {"DUP003 (embeddings + concepts)": ParaphraseOptions(fields=["question"]),
-            "DUP003 embeddings only": ParaphraseOptions(fields=["question"], concepts=False,
-                                                        concept_veto=False)}
+    q = ["question"]
+    runs = {"combined (DUP001-DUP003)": Settings(ExactOptions(fields=q), NearOptions(fields=q),
+                                                 ParaphraseOptions(fields=q)),
+            "DUP003 (embeddings + concepts)": Settings(None, None, ParaphraseOptions(fields=q)),
+            "DUP003 embeddings only": Settings(None, None, ParaphraseOptions(
+                fields=q, concepts=False, concept_veto=False))}
     banks = []
     for k, p in enumerate(pairs):
-        folder = workdir / f"heldout{k:02d}"
+        folder = workdir / f"{data.stem}-{k:03d}"
         (folder / "h").mkdir(parents=True, exist_ok=True)
         (folder / "topics.yaml").write_text("h:\n  title: Held-out\n", encoding="utf-8")
         for side in ("a", "b"):
-            rec = {"id": f"{side}{k:02d}", "title": side, "topic": "h", "type": "open",
+            rec = {"id": f"{side}{k:03d}", "title": side, "topic": "h", "type": "open",
                    "difficulty": "easy", "tags": ["heldout"], "question": p[side],
                    "answer": f"Answer {side} of pair {k}."}
-            (folder / "h" / f"{side}{k:02d}.yaml").write_text(
+            (folder / "h" / f"{side}{k:03d}.yaml").write_text(
                 yaml.safe_dump(rec, sort_keys=False), encoding="utf-8")
         banks.append(load_bank(folder))
-    out: dict[str, Any] = {"pairs": len(pairs),
-                           "duplicates": sum(p["label"] == "duplicate" for p in pairs), "runs": {}}
-    for name, opts in runs.items():
-        found = [bool(find_duplicates(b, Settings(None, None, opts), cache_dir=cache))
-                 for b in banks]
-        tp = sum(f and p["label"] == "duplicate" for f, p in zip(found, pairs, strict=True))
-        fp = [f"{p['a']} ~ {p['b']}" for f, p in zip(found, pairs, strict=True)
-              if f and p["label"] != "duplicate"]
-        fn = [f"{p['a']} ~ {p['b']}" for f, p in zip(found, pairs, strict=True)
-              if not f and p["label"] == "duplicate"]
-        out["runs"][name] = {"found": sum(found), "true": tp,
-                             "precision": tp / sum(found) if any(found) else 1.0,
-                             "recall": tp / out["duplicates"], "false": fp, "missed": fn}
+    dup = [p["label"] == "duplicate" for p in pairs]
+    out: dict[str, Any] = {"file": data.name, "pairs": len(pairs), "duplicates": sum(dup),
+                           "kinds": dict(Counter(str(p.get("kind", p["label"])) for p in pairs)),
+                           "runs": {}}
+    for name, settings in runs.items():
+        found = [bool(find_duplicates(b, settings, cache_dir=cache)) for b in banks]
+        tp = sum(f and d for f, d in zip(found, dup, strict=True))
+        by_kind: dict[str, list[int]] = {}
+        for f, p in zip(found, pairs, strict=True):
+            slot = by_kind.setdefault(str(p.get("kind", p["label"])), [0, 0])
+            slot[0] += f
+            slot[1] += 1
+        out["runs"][name] = {
+            "found": sum(found), "true": tp,
+            "precision": tp / sum(found) if any(found) else 1.0,
+            "recall": tp / out["duplicates"],
+            "flagged_by_kind": {k: f"{a}/{b}" for k, (a, b) in sorted(by_kind.items())},
+            "false": [f"{p['a']} ~ {p['b']}" for f, p, d in zip(found, pairs, dup, strict=True)
+                      if f and not d],
+            "missed": [f"{p['a']} ~ {p['b']}" for f, p, d in zip(found, pairs, dup, strict=True)
+                       if not f and d]}
     return out
 
 
@@ -231,10 +251,13 @@ def print_orphans(h: dict[str, Any], role: str) -> None:
                 f"seed labels; one bank)", h["runs"])
 
 
-def print_heldout(h: dict[str, Any]) -> None:
-    _print_runs(f"Held-out question pairs (tests/data/dup_heldout.yaml: {h['pairs']} pairs, "
-                f"{h['duplicates']} paraphrases; written before the concept signal was tuned, "
-                f"not from the seeds; each pair its own bank)", h["runs"])
+def print_heldout(h: dict[str, Any], about: str) -> None:
+    _print_runs(f"Held-out question pairs (tests/data/{h['file']}: {h['pairs']} pairs, "
+                f"{h['duplicates']} duplicates; {about}; each pair its own bank)", h["runs"])
+    for name, r in h["runs"].items():
+        if "flagged_by_kind" in r:
+            print(f"  flagged by kind, {name}: " + ", ".join(
+                f"{k} {v}" for k, v in r["flagged_by_kind"].items()))
 
 
 def _print_runs(title: str, runs: dict[str, dict[str, Any]]) -> None:
@@ -520,7 +543,12 @@ def main(argv: list[str] | None = None) -> None:
         work = Path(tmp)
         if not args.no_seeds:
             print_seeds(seeds_quality(work, args.cache / "seeds"))
-            print_heldout(heldout_quality(work, args.cache / "heldout"))
+            print_heldout(heldout_quality(work, args.cache / "heldout"),
+                          "written before the concept signal was tuned, not from the seeds")
+            if HELDOUT2.exists():
+                print_heldout(heldout_quality(work, args.cache / "heldout", HELDOUT2),
+                              "written by another engineer who saw neither the detector nor "
+                              "any other label; never tuned on")
             print_orphans(heldout_orphans(work, args.cache / "heldout"),
                           "dev set (chose orphan_threshold and orphan_floor)")
             print_orphans(heldout_orphans(work, args.cache / "heldout", TEST_ORPHANS),

@@ -37,7 +37,13 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from qbank.dedup.concepts import Analysis
-from qbank.dedup.normalize import differing_key_terms, key_terms_conflict, normalize, siblings
+from qbank.dedup.normalize import (
+    differing_key_terms,
+    key_terms_conflict,
+    normalize,
+    siblings,
+    swapped_order,
+)
 from qbank.dedup.search import (
     NUM_PERM,
     SHINGLE,
@@ -542,7 +548,8 @@ class DupSearch:
                     an_a, an_b = analyses[a], analyses[b]
                     if not compatible_intents(an_a.intents, an_b.intents):
                         continue
-                    if swapped_terms(siblings(norms[a], norms[b])):
+                    if swapped_order(norms[a], norms[b]) or swapped_terms(
+                            siblings(norms[a], norms[b])):
                         continue
                     if len(swapped_terms(differing_key_terms(norms[a], norms[b]))) > extra_words:
                         continue

@@ -48,9 +48,10 @@ def fingerprint(norm: str) -> str:
 
 STOPWORDS = frozenset("""
 a an the and or of in on at to for from by with without into onto over under about as is are
+during
 was were be been being do does did doing done can could should would will shall may might must
 what which who whom whose when where why how that this these those it its it's their there
-they them we you your our us i me my he she his her one some any each every all both either
+they them we you your our us i me my she his her some any each every all both either
 neither than then so such also just very more most much many few less least not no nor only
 own same other another s t give explain describe define discuss tell briefly mean means meant
 example examples e g eg ie term concept work works working role purpose use used using uses
@@ -129,17 +130,36 @@ def key_terms_conflict(norm_a: str, norm_b: str) -> list[str]:
     return diff if in_a and in_b else []
 
 
+# words after which the order of two terms changes what is asked ("A better than B")
+_ASYMMETRIC = frozenset(["than", "instead", "rather", "over", "before", "after"])
+
+
+def swapped_order(norm_a: str, norm_b: str) -> list[str]:
+    """The key terms of two texts with the same content words in another order around an
+    asymmetric word: "When is precision more important than recall?" / "When is recall more
+    important than precision?" ask opposite things. Empty otherwise."""
+    a = [_CANON.get(t, t) for t in norm_a.split() if t not in STOPWORDS or t in _ASYMMETRIC]
+    b = [_CANON.get(t, t) for t in norm_b.split() if t not in STOPWORDS or t in _ASYMMETRIC]
+    if a == b or sorted(a) != sorted(b) or not _ASYMMETRIC & set(a):
+        return []
+    return sorted({x for x, y in zip(a, b, strict=True) if x != y} - _ASYMMETRIC)
+
+
 def siblings(norm_a: str, norm_b: str) -> list[str]:
     """The substituted key terms of two texts worded mostly alike ("L1" vs "L2
-    regularization"): one key term swapped for another, or most content words shared
-    (Jaccard >= 0.5) and key terms swapped.
-    Empty when the pair is not of that kind. Paraphrases, which share few words, pass."""
+    regularization"): one key term swapped for another, two for two among more shared words,
+    or most content words shared (Jaccard >= 0.5) and key terms swapped.
+    Also two texts that say the same words in an order that reverses what is asked
+    (`swapped_order`). Empty when the pair is not of that kind. Paraphrases, which share few
+    words, pass."""
     conflict = key_terms_conflict(norm_a, norm_b)
     if not conflict:
-        return []
+        return swapped_order(norm_a, norm_b)
     a, b = content_tokens(norm_a), content_tokens(norm_b)
     union = a | b
     jac = len(a & b) / len(union) if union else 0.0
-    one_for_one = len([t for t in conflict if t in a]) == 1 and len(
-        [t for t in conflict if t in b]) == 1
-    return conflict if jac >= 0.5 or one_for_one else []
+    in_a, in_b = len([t for t in conflict if t in a]), len([t for t in conflict if t in b])
+    # as many words swapped on each side (one or two), fewer than the words they share:
+    # "oversampling the minority class" / "undersampling the majority class"
+    swap = in_a == in_b and (in_a == 1 or (in_a == 2 and len(a & b) > 2))
+    return conflict if jac >= 0.5 or swap else []

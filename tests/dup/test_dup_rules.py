@@ -171,3 +171,31 @@ def test_find_duplicates_api(make_bank) -> None:
     [p] = find_duplicates(bank, Settings(ExactOptions(), None, None), cache_dir=None)
     assert (p.code, p.strength, p.field, p.ids, p.score) == ("DUP001", "exact", "question",
                                                             ("b", "a"), 1.0)
+
+
+def test_sibling_guard_sees_reversed_order_and_paired_swaps() -> None:
+    """The guard of DUP002/DUP003: same words in an order that reverses the question, two
+    words swapped for two, and key terms that look like function words ("He", "one")."""
+    from qbank.dedup.normalize import normalize, siblings, swapped_order
+
+    def sib(a: str, b: str) -> list[str]:
+        return siblings(normalize(a), normalize(b))
+
+    assert swapped_order(normalize("When is precision more important than recall?"),
+                         normalize("When is recall more important than precision?")) == [
+        "precision", "recall"]
+    assert sib("Why use max pooling instead of average pooling?",
+               "Why use average pooling instead of max pooling?") == ["average", "max"]
+    assert sib("What are the pros and cons of oversampling the minority class?",
+               "What are the pros and cons of undersampling the majority class?")
+    assert sib("When should you use Xavier initialization?",
+               "When should you use He initialization?") == ["xavier", "he"]
+    assert sib("How do one-stage object detectors work?", "How do two-stage object detectors work?")
+    assert sib("How does batch normalization behave during training?",
+               "How does batch normalization behave at inference time?")
+    # not siblings: the same question reordered without an asymmetric word, a light edit,
+    # a paraphrase
+    assert sib("What are the differences between LSTM and GRU?",
+               "What are the differences between GRU and LSTM?") == []
+    assert sib("What is batch normalisation?", "What is batch normalization in deep learning?") == []
+    assert sib("What is dropout?", "Describe how the dropout technique works.") == []
