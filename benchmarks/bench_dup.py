@@ -50,7 +50,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 LABELS = REPO / "tests" / "data" / "dup_labels.yaml"
 HELDOUT = REPO / "tests" / "data" / "dup_heldout.yaml"
-HELDOUT2 = REPO / "tests" / "data" / "dup_heldout_questions2.yaml"
+HELDOUT2 = REPO / "tests" / "data" / "dup_heldout_questions2.yaml"  # dev of the sibling guard
+HELDOUT3 = REPO / "tests" / "data" / "dup_heldout_questions3.yaml"  # test: never tuned on
 HELDOUT_ORPHANS = REPO / "tests" / "data" / "dup_heldout_orphans.yaml"  # dev: chose the values
 TEST_ORPHANS = REPO / "tests" / "data" / "dup_test_orphans.yaml"  # test: scored once, never tuned
 
@@ -545,10 +546,12 @@ def main(argv: list[str] | None = None) -> None:
             print_seeds(seeds_quality(work, args.cache / "seeds"))
             print_heldout(heldout_quality(work, args.cache / "heldout"),
                           "written before the concept signal was tuned, not from the seeds")
-            if HELDOUT2.exists():
-                print_heldout(heldout_quality(work, args.cache / "heldout", HELDOUT2),
-                              "written by another engineer who saw neither the detector nor "
-                              "any other label; never tuned on")
+            print_heldout(heldout_quality(work, args.cache / "heldout", HELDOUT2),
+                          "written by another engineer who saw neither the detector nor any "
+                          "other label; its false siblings shaped the sibling guard")
+            print_heldout(heldout_quality(work, args.cache / "heldout", HELDOUT3),
+                          "written the same way, scored once the guard was fixed; never "
+                          "tuned on")
             print_orphans(heldout_orphans(work, args.cache / "heldout"),
                           "dev set (chose orphan_threshold and orphan_floor)")
             print_orphans(heldout_orphans(work, args.cache / "heldout", TEST_ORPHANS),

@@ -345,7 +345,8 @@ class DupSearch:
                     if (a, b) in done:
                         continue
                     r = ratio(norms[a], norms[b], score_cutoff=opts_n.threshold * 100) / 100
-                    if r < opts_n.threshold or key_terms_conflict(norms[a], norms[b]):
+                    if r < opts_n.threshold or key_terms_conflict(norms[a], norms[b]) or (
+                            swapped_order(norms[a], norms[b])):
                         continue
                     done.add((a, b))
                     hits += 1

@@ -69,6 +69,12 @@ def test_sibling_questions_are_not_near_duplicates(make_bank) -> None:
                                           topic="activations"),
         "activations/relu-cons.yaml": rec("relu-cons", "What are the disadvantages of ReLU?",
                                           topic="activations"),
+        "training/mae-over-mse.yaml": rec(
+            "mae-over-mse", "What are the advantages of MAE over MSE as a regression loss?",
+            topic="training"),
+        "training/mse-over-mae.yaml": rec(
+            "mse-over-mae", "What are the advantages of MSE over MAE as a regression loss?",
+            topic="training"),
     })
     assert not run_bank(bank, LEX).findings
 
