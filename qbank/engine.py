@@ -6,11 +6,11 @@ import time
 import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from qbank import DOCS_URL, __version__
+from qbank import DOCS_URL
+from qbank.cache import environment
 from qbank.config import Config
 from qbank.findings import Finding, Location, Severity
 from qbank.loader import Bank, LoadedRecord, Pos, no_gc
@@ -45,16 +45,8 @@ class RunResult:
 
 
 def tool_versions() -> dict[str, str]:
-    out = {"qbank": __version__}
-    for dist, key in (("tensorflow-cpu", "tensorflow"), ("tensorflow", "tensorflow"),
-                      ("keras", "keras")):
-        if key in out:
-            continue
-        try:
-            out[key] = version(dist)
-        except PackageNotFoundError:
-            pass
-    return out
+    """qbank's, TensorFlow's and Keras' versions, as the reports show them."""
+    return {k: v for k, v in environment().items() if k in ("qbank", "tensorflow", "keras")}
 
 
 def rule_url(rule: Rule) -> str:

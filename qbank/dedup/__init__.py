@@ -23,6 +23,7 @@ same ones the rules report.
 
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import math
@@ -465,16 +466,20 @@ class DupSearch:
                 if a >= floor and (c + a) / 2 >= mean:
                     hits.append((s + x, y, float(c), float(a)))
         vocab = default_vocabulary()
-        kept = []
-        for x, y, c, a in hits:
+
+        @functools.cache
+        def asked(y: int) -> Analysis:
             q = self.records[cands[y]].field("question")
-            an = analyze(q if isinstance(q, str) else "", vocab)
-            if "compare" in an.intents:
-                text = self.records[orphans[x]].field("answer")
-                if not an.concepts - vocab.generic <= mentions(
-                        text if isinstance(text, str) else "", vocab):
-                    continue
-            kept.append((x, y, c, a))
+            return analyze(q if isinstance(q, str) else "", vocab)
+
+        @functools.cache
+        def said(x: int) -> frozenset[str]:
+            text = self.records[orphans[x]].field("answer")
+            return mentions(text if isinstance(text, str) else "", vocab)
+
+        kept = [(x, y, c, a) for x, y, c, a in hits
+                if "compare" not in asked(y).intents
+                or asked(y).concepts - vocab.generic <= said(x)]
         row_best: dict[int, float] = {}
         col_best: dict[int, float] = {}
         for x, y, c, _ in kept:

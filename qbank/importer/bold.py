@@ -18,6 +18,7 @@ from qbank.importer.text import (
     Skipper,
     blank,
     clean,
+    label_of,
     number_of,
     question_like,
     skip_lines,
@@ -68,10 +69,7 @@ class Bold:
             inner, rest = q
             body = ([rest] if rest.strip() else []) + lines[at + 1:stop]
             answer, made = (None, 0) if blank(body) else to_markdown(body)
-            num = number_of(inner)
-            label = f"Q{num}" if num is not None else None
-            if label and section:
-                label = f"{section} {label}"
+            label = label_of(number_of(inner), section)
             last = max([at] + [j for j in range(at + 1, stop) if lines[j].strip()])
             out.entries.append(Entry(strip_prefix(inner), answer, at + 1, last + 1, label,
                                      section, made, body_line=at + 2))

@@ -19,6 +19,7 @@ from qbank.importer.text import (
     blank,
     clean,
     comment_before_code,
+    label_of,
     number_of,
     question_like,
     skip_lines,
@@ -59,10 +60,7 @@ class Headings:
             title = HEADING.match(lines[at]).group(2)  # type: ignore[union-attr]
             body = lines[at + 1:stop]
             answer, made = (None, 0) if blank(body) else to_markdown(body)
-            num = number_of(title)
-            label = f"Q{num}" if num is not None else None
-            if label and section:
-                label = f"{section} {label}"
+            label = label_of(number_of(title), section)
             last = max([at] + [at + 1 + j for j, x in enumerate(body) if x.strip()])
             out.entries.append(Entry(strip_prefix(title), answer, at + 1, last + 1, label,
                                      section, made, body_line=at + 2))

@@ -21,6 +21,7 @@ from qbank.importer.text import (
     blank,
     clean,
     comment_before_code,
+    label_of,
     marker_follows,
     question_like,
     skip_lines,
@@ -110,8 +111,6 @@ def _entry(lines: list[str], at: int, stop: int, num: int | None, section: str |
     else:
         answer, made = to_markdown(body)
     last = max([at] + [at + 1 + j for j, x in enumerate(lines[at + 1:stop]) if x.strip()])
-    label = f"Q{num}" if num is not None else None
-    if label and section:
-        label = f"{section} {label}"
+    label = label_of(num, section)
     return Entry(question=q, answer=answer, line=at + 1, end=last + 1, label=label,
                  section=section, code_blocks=made, body_line=body_line)

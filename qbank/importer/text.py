@@ -59,6 +59,13 @@ def number_of(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def label_of(num: int | None, section: str | None = None) -> str | None:
+    """An entry's label in the import report: "Q3", or "Fundamentals Q3" under a section."""
+    if num is None:
+        return None
+    return f"{section} Q{num}" if section else f"Q{num}"
+
+
 def question_like(text: str) -> bool:
     t = strip_prefix(text)
     return bool(t) and ("?" in t or bool(_ASK.match(t)))

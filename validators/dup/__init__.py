@@ -62,14 +62,15 @@ def _result(p: DupPair) -> Result:
     at = p.newer.pos(p.field)
     where = other.pos(p.field)
     also = f"; also {', '.join(p.also)}" if p.also else ""
-    message = (f"{p.field} {_WHAT[p.strength]} the {p.field} of `{other.id}` ({p.how}{also}): "
-               f"“{excerpt(p.text(p.newer))}” ~ “{excerpt(p.text(other))}”")
     if p.orphan:
         lost, kept = (p.newer, other) if not _has_question(p.newer) else (other, p.newer)
         question = kept.field("question")
         message = (f"answer of `{lost.id}`, a record without a question, answers the question "
                    f"of `{kept.id}` ({p.how}{also}): “{excerpt(p.text(lost))}” ~ "
                    f"“{excerpt(question if isinstance(question, str) else '')}”")
+    else:
+        message = (f"{p.field} {_WHAT[p.strength]} the {p.field} of `{other.id}` "
+                   f"({p.how}{also}): “{excerpt(p.text(p.newer))}” ~ “{excerpt(p.text(other))}”")
     if p.strength == "paraphrase":
         hint = (f"merge it with `{other.id}`; if the two really ask different things, make the "
                 f"difference plain in the wording, or list `{other.id}` in `related`")
