@@ -12,9 +12,9 @@ from pathlib import Path
 import yaml
 
 from benchmarks.common import header
-from qbank.config import Config
-from qbank.engine import validate
-from qbank.loader import load_bank
+from qbank.core.config import Config
+from qbank.lint.engine import validate
+from qbank.core.loader import load_bank
 from validators.claim import scan_text
 from validators.claim.catalog import Matcher, load_catalog
 from validators.claim.computable import Settler, find_statements

@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 from benchmarks.common import best_of, header
-from qbank.config import Config
-from qbank.engine import validate
-from qbank.loader import load_bank
+from qbank.core.config import Config
+from qbank.lint.engine import validate
+from qbank.core.loader import load_bank
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = ("gradient loss layer neuron weight bias dropout batch epoch tensor kernel stride "
@@ -58,16 +58,16 @@ def run_sch_txt(bank: Path) -> tuple[float, float, int]:
 def main() -> None:
     header("core: load + SCH/TXT")
     t = best_of(3, lambda: subprocess.run(
-        [sys.executable, "-m", "qbank.cli", "--help"], capture_output=True, check=True))
+        [sys.executable, "-m", "qbank.commands.cli", "--help"], capture_output=True, check=True))
     print(f"interpreter + CLI start: {t:.2f} s")
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", "from qbank.cli import main; main()",
+    proc = subprocess.run([sys.executable, "-c", "from qbank.commands.cli import main; main()",
                            "validate", "--select", "SCH,TXT"], cwd=ROOT, capture_output=True,
                           text=True)
     print(f"real bank, `qbank validate --select SCH,TXT` (whole process): "
           f"{time.perf_counter() - t0:.2f} s -> {proc.stdout.strip().splitlines()[-1]}")
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", "from qbank.cli import main; main()",
+    proc = subprocess.run([sys.executable, "-c", "from qbank.commands.cli import main; main()",
                            "validate"], cwd=ROOT, capture_output=True, text=True)
     print(f"real bank, `qbank validate` (all rules, warm cache): "
           f"{time.perf_counter() - t0:.2f} s -> {proc.stdout.strip().splitlines()[-1]}")

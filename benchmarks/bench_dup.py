@@ -5,11 +5,11 @@
     python -m benchmarks.bench_dup --no-seeds
 
 1. Seeds: the three seeds as imported raw (`benchmarks/dup_seeds.py`) are written as a bank,
-   `qbank.dedup.find_duplicates` runs with each strength alone and with all three, and the
+   `qbank.services.dedup.find_duplicates` runs with each strength alone and with all three, and the
    pairs found are scored against tests/data/dup_labels.yaml: precision (pairs labelled
    duplicate / pairs found) and recall (duplicate pairs found / duplicate pairs that share a
    field). Pairs found that are labelled `related` are counted apart. DUP003's concept signal
-   (same deep-learning concepts + compatible intent, `qbank.dedup.concepts`) was designed
+   (same deep-learning concepts + compatible intent, `qbank.services.dedup.concepts`) was designed
    AFTER these labels had been read, so its seed figures are optimistic; the row
    `embeddings only` is DUP003 without it. The held-out pairs (below) were not seen.
 1b. Held-out: tests/data/dup_heldout.yaml, question pairs written by hand before the concept
@@ -27,7 +27,7 @@
    embedding 100,000 answers on 2 cores would take long, and the question search already
    exercises the blocked index at full size. The cold `first` run at 100,000 records spends
    minutes in MiniLM (about 300 questions/s on 2 cores); later runs reuse the cache.
-   `--model minilm-static` runs the cheap stand-in of `qbank.embed` instead.
+   `--model minilm-static` runs the cheap stand-in of `qbank.services.embed` instead.
 """
 
 from __future__ import annotations
@@ -89,14 +89,14 @@ def load_labels() -> tuple[dict[frozenset[str], dict[str, Any]], dict[str, str]]
 
 def seeds_quality(workdir: Path, cache: Path | None = None) -> dict[str, Any]:
     from benchmarks.dup_seeds import seed_entries, slug, write_bank
-    from qbank.dedup import (
+    from qbank.services.dedup import (
         ExactOptions,
         NearOptions,
         ParaphraseOptions,
         Settings,
         find_duplicates,
     )
-    from qbank.loader import load_bank
+    from qbank.core.loader import load_bank
 
     entries = seed_entries()
     by_id = {slug(str(e["key"])): e for e in entries}
@@ -151,14 +151,14 @@ def heldout_quality(workdir: Path, cache: Path | None = None,
     the three rules together (questions only), DUP003 alone, and DUP003's embeddings alone."""
     import yaml
 
-    from qbank.dedup import (
+    from qbank.services.dedup import (
         ExactOptions,
         NearOptions,
         ParaphraseOptions,
         Settings,
         find_duplicates,
     )
-    from qbank.loader import load_bank
+    from qbank.core.loader import load_bank
 
     pairs = yaml.safe_load(data.read_text(encoding="utf-8"))["pairs"]
     cache = cache or workdir / "cache"
@@ -210,8 +210,8 @@ def heldout_orphans(workdir: Path, cache: Path | None = None,
     records and the orphans together, searched once (answers only)."""
     import yaml
 
-    from qbank.dedup import ParaphraseOptions, Settings, find_duplicates
-    from qbank.loader import load_bank
+    from qbank.services.dedup import ParaphraseOptions, Settings, find_duplicates
+    from qbank.core.loader import load_bank
 
     doc = yaml.safe_load(data.read_text(encoding="utf-8"))
     folder = workdir / f"orphans-{data.stem}"
@@ -277,7 +277,7 @@ def _print_runs(title: str, runs: dict[str, dict[str, Any]]) -> None:
 def print_seeds(q: dict[str, Any]) -> None:
     print(f"\n## Seeds: {q['entries']} entries, {q['duplicate_pairs']} labelled duplicate pairs "
           f"that share a field ({q['by_kind']})")
-    print("NOTE: DUP003's concept signal (qbank/data/dl_concepts.yaml) was designed after these "
+    print("NOTE: DUP003's concept signal (qbank/services/dedup/data/dl_concepts.yaml) was designed after these "
           "labels were read: the seed figures of `paraphrase` and `combined` are optimistic; "
           "`embeddings only` is DUP003 without it; see the held-out pairs below.")
     print(f"{'rule':26} {'found':>5} {'true':>5} {'prec':>6} {'recall':>7} {'own-kind':>9}  "
@@ -405,7 +405,7 @@ STATIC_THRESHOLD = 0.80  # cosine for the static stand-in (its scores run higher
 
 
 def paraphrase_options(model: str) -> Any:
-    from qbank.dedup import ParaphraseOptions
+    from qbank.services.dedup import ParaphraseOptions
 
     if model == "minilm":
         return ParaphraseOptions(fields=["question"])
@@ -436,15 +436,15 @@ def _peak_mb() -> int:
 
 def one_run(bank: Path, cache: Path, planted_file: Path, model: str = "minilm") -> dict[str, Any]:
     """Run inside a fresh process: load the bank, search, report time, memory and recall."""
-    from qbank.dedup import Settings
-    from qbank.loader import load_bank
+    from qbank.services.dedup import Settings
+    from qbank.core.loader import load_bank
 
     rss0 = _rss_mb()
     t0 = time.perf_counter()
     b = load_bank(bank)
     t_load = time.perf_counter() - t0
     rss_loaded = _rss_mb()
-    from qbank.dedup import DupSearch
+    from qbank.services.dedup import DupSearch
 
     t1 = time.perf_counter()
     search = DupSearch(b, Settings(paraphrase=paraphrase_options(model)), cache_dir=cache)
@@ -529,7 +529,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--no-seeds", action="store_true")
     ap.add_argument("--model", default="minilm", choices=["minilm", "minilm-static"],
                     help="paraphrase model of the synthetic runs (default all-MiniLM-L6-v2; "
-                         "minilm-static: the cheap stand-in of qbank.embed)")
+                         "minilm-static: the cheap stand-in of qbank.services.embed)")
     ap.add_argument("--cache", type=Path, default=REPO / ".qbank-cache" / "bench-dup",
                     help="cache of the synthetic banks' fingerprints and embeddings, kept "
                          "between bench runs (default .qbank-cache/bench-dup)")

@@ -10,9 +10,9 @@ import time
 from pathlib import Path
 
 from benchmarks.common import header
-from qbank.config import Config
-from qbank.engine import validate
-from qbank.loader import load_bank
+from qbank.core.config import Config
+from qbank.lint.engine import validate
+from qbank.core.loader import load_bank
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = [ROOT / "tests" / "fixtures" / "seeds" / "sources", Path("/work/shared/seeds")]

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from benchmarks.common import header
-from qbank.sandbox import SANDBOX_ENV, Job, Sandbox
+from qbank.services.sandbox import SANDBOX_ENV, Job, Sandbox
 
 ROOT = Path(__file__).resolve().parent.parent
 TRIVIAL = "x = 1 + 1"

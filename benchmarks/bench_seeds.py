@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from benchmarks.common import header
-from qbank.importer.run import import_sources
+from qbank.commands.importer.run import import_sources
 from tests import seeds
 
 

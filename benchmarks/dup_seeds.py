@@ -13,7 +13,7 @@ on, and its question and answer as found:
   dropped, as an importer would.
 
 `write_bank(entries, folder)` writes them as record files, one per entry, so that the real
-duplicate search (`qbank.dedup.find_duplicates`) runs on them.
+duplicate search (`qbank.services.dedup.find_duplicates`) runs on them.
 """
 
 from __future__ import annotations

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from qbank.config import Config
-from qbank.engine import RunResult, validate
-from qbank.findings import Finding
-from qbank.loader import load_bank
+from qbank.core.config import Config
+from qbank.lint.engine import RunResult, validate
+from qbank.core.findings import Finding
+from qbank.core.loader import load_bank
 
 REPO = Path(__file__).resolve().parent.parent
 TOPICS = REPO / "bank" / "topics.yaml"

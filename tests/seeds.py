@@ -45,16 +45,16 @@ def load_expected() -> dict[str, Any]:
 
 
 def registered_families() -> set[str]:
-    from validators.registry import all_rules
+    from qbank.lint.registry import all_rules
 
     return {r.family for r in all_rules().values()}
 
 
 def gate_findings(families: list[str], cache_dir: Path | None = None) -> Findings:
     """Run the gate on the fixture bank with only `families`; findings by record id."""
-    from qbank.config import Config
-    from qbank.engine import validate
-    from qbank.loader import load_bank
+    from qbank.core.config import Config
+    from qbank.lint.engine import validate
+    from qbank.core.loader import load_bank
 
     cfg = Config(select=list(families), cache=cache_dir is not None,
                  cache_dir=str(cache_dir or FIXTURES / ".qbank-cache"))
@@ -95,7 +95,7 @@ class Imported:
 
 def imported_entries() -> list[Imported]:
     """Every record of the fixture bank with the source lines its entry spans."""
-    from qbank.importer import parse
+    from qbank.commands.importer import parse
 
     spans: dict[tuple[str, int], tuple[int, str | None, int]] = {}
     for src in sorted(SOURCES.glob("*.txt")):
@@ -171,7 +171,7 @@ def _kinds(raw: Any) -> list[str]:
 def catching_codes(kind: str, catches: dict[str, Any]) -> list[str]:
     """Codes (or family prefixes) whose findings catch a defect of this kind: expected.yaml's
     `catches`, and any registered rule named like the kind."""
-    from validators.registry import all_rules
+    from qbank.lint.registry import all_rules
 
     codes = [str(c) for c in catches.get(kind) or []]
     codes += [r.code for r in all_rules().values() if r.name == kind]

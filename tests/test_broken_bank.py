@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from qbank.schema import MODELINE
+from qbank.core.schema import MODELINE
 from tests.conftest import REPO, codes, run_bank
 
 BROKEN = REPO / "tests" / "fixtures" / "broken"

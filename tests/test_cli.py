@@ -13,8 +13,8 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from qbank.cli import app
-from qbank.schema import MODELINE
+from qbank.commands.cli import app
+from qbank.core.schema import MODELINE
 from tests.conftest import REPO, valid_record
 
 BROKEN = REPO / "tests" / "fixtures" / "broken"

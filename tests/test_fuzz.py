@@ -9,9 +9,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qbank.config import Config
-from qbank.engine import validate
-from qbank.loader import Bank, load_text
+from qbank.core.config import Config
+from qbank.lint.engine import validate
+from qbank.core.loader import Bank, load_text
 from tests.conftest import REPO, valid_record
 
 SEEDS = [valid_record()] + [p.read_text() for p in sorted(

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from qbank.config import Config
-from qbank.engine import validate
-from qbank.loader import load_bank
+from qbank.core.config import Config
+from qbank.lint.engine import validate
+from qbank.core.loader import load_bank
 from tests.conftest import TOPICS
 from tests.ruledocs import examples
-from validators.registry import all_rules
+from qbank.lint.registry import all_rules
 
 RULES = list(all_rules().values())
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from qbank.importer.run import import_sources
+from qbank.commands.importer.run import import_sources
 from tests import seeds
 
 

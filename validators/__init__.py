@@ -1,1 +1,1 @@
-"""qbank's rules: one module per rule, grouped by family (see `validators.registry`)."""
+"""qbank's rules: one module per rule, grouped by family (see `qbank.lint.registry`)."""

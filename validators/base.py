@@ -1,8 +1,8 @@
 """What a rule is: a small function that yields `Result`s, declared with `@rule`.
 
-The engine (`qbank.engine`) stamps each result with the rule's code, name, severity (after
+The engine (`qbank.lint.engine`) stamps each result with the rule's code, name, severity (after
 configuration), the record's location and the documentation url, and freezes it into a
-`qbank.findings.Finding`. Rules never build findings themselves.
+`qbank.core.findings.Finding`. Rules never build findings themselves.
 
 Two scopes:
 
@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from qbank.findings import Location, Severity
-from qbank.loader import Bank, LoadedRecord, Pos
+from qbank.core.findings import Location, Severity
+from qbank.core.loader import Bank, LoadedRecord, Pos
 
 if TYPE_CHECKING:
-    from qbank.config import Config
+    from qbank.core.config import Config
 
 Scope = Literal["record", "bank"]
 FAMILIES = {"SCH", "TXT", "RUN", "MATH", "DUP", "CLAIM", "GEN"}

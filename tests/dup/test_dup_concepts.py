@@ -1,11 +1,11 @@
-"""The concept signal of DUP003 (qbank.dedup.concepts): concept sets with synonyms folded,
+"""The concept signal of DUP003 (qbank.services.dedup.concepts): concept sets with synonyms folded,
 context dropped, intents, and the vocabulary file. No embedding model needed."""
 
 from __future__ import annotations
 
 import pytest
 
-from qbank.dedup.concepts import (
+from qbank.services.dedup.concepts import (
     analyze,
     bucket_key,
     build_vocabulary,

@@ -6,8 +6,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qbank.dedup.normalize import differing_key_terms, normalize, siblings
-from qbank.dedup.search import exact_groups, lsh_pairs, minhash_signatures
+from qbank.services.dedup.normalize import differing_key_terms, normalize, siblings
+from qbank.services.dedup.search import exact_groups, lsh_pairs, minhash_signatures
 
 TEXT = st.text(max_size=200)
 

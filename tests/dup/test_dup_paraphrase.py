@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from qbank import embed
+from qbank.services import embed
 from tests.conftest import only, run_bank
 from tests.dup.conftest import rec
 

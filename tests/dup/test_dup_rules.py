@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from qbank.dedup import find_duplicates
+from qbank.services.dedup import find_duplicates
 from tests.conftest import only, run_bank
 from tests.dup.conftest import rec
 
@@ -172,7 +172,7 @@ def test_fingerprints_are_cached(make_bank) -> None:
 def test_find_duplicates_api(make_bank) -> None:
     q = "What is an epoch in deep learning?"
     bank = make_bank({"fundamentals/a.yaml": rec("a", q), "fundamentals/b.yaml": rec("b", q)})
-    from qbank.dedup import ExactOptions, Settings
+    from qbank.services.dedup import ExactOptions, Settings
 
     [p] = find_duplicates(bank, Settings(ExactOptions(), None, None), cache_dir=None)
     assert (p.code, p.strength, p.field, p.ids, p.score) == ("DUP001", "exact", "question",
@@ -182,7 +182,7 @@ def test_find_duplicates_api(make_bank) -> None:
 def test_sibling_guard_sees_reversed_order_and_paired_swaps() -> None:
     """The guard of DUP002/DUP003: same words in an order that reverses the question, two
     words swapped for two, and key terms that look like function words ("He", "one")."""
-    from qbank.dedup.normalize import normalize, siblings, swapped_order
+    from qbank.services.dedup.normalize import normalize, siblings, swapped_order
 
     def sib(a: str, b: str) -> list[str]:
         return siblings(normalize(a), normalize(b))

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from qbank.cli import app
+from qbank.commands.cli import app
 from tests.conftest import TOPICS
 
 runner = CliRunner()

@@ -3,9 +3,9 @@ records it writes pass the schema rules."""
 
 from __future__ import annotations
 
-from qbank.config import Config
-from qbank.engine import validate
-from qbank.loader import load_bank
+from qbank.core.config import Config
+from qbank.lint.engine import validate
+from qbank.core.loader import load_bank
 from tests.importer.conftest import Importer
 
 SOURCE = "1. What is an epoch?\nAnswer: One pass over the training set.\n" \
@@ -107,7 +107,7 @@ def test_a_label_repeated_in_the_source_is_not_taken_for_imported(imp: Importer)
 
 
 def test_imported_records_are_already_formatted(imp: Importer) -> None:
-    from qbank.formatter import format_file
+    from qbank.commands.formatter import format_file
 
     imp.run(imp.source("s.txt", SOURCE + "3. How to fit?\nAnswer:\nmodel.fit(x, y)\n"))
     files = sorted(imp.bank.rglob("*.yaml"))

@@ -256,7 +256,7 @@ def test_collision_suffix_and_topic_override(imp: Importer) -> None:
 def test_yaml_emission_round_trips_awkward_text(imp: Importer) -> None:
     import yaml
 
-    from qbank.importer.builder import dump
+    from qbank.commands.importer.builder import dump
 
     rec = {"id": "x", "title": 'a "quoted": title # not a comment', "topic": "fundamentals",
            "type": "open", "difficulty": "medium", "tags": ["x"], "status": "draft",

@@ -7,8 +7,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qbank.importer import parse
-from qbank.importer.builder import DEFAULT_TOPICS, allocate_ids, build, dump
+from qbank.commands.importer import parse
+from qbank.commands.importer.builder import DEFAULT_TOPICS, allocate_ids, build, dump
 
 LINES = st.sampled_from([
     "1. What is an epoch?", "Answer:", "Answer: yes", "## Q1: Why?", "### Training",

@@ -7,8 +7,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qbank.importer import FALLBACK, FORMATS, parse
-from qbank.importer.text import fenced
+from qbank.commands.importer import FALLBACK, FORMATS, parse
+from qbank.commands.importer.text import fenced
 from tests.importer.conftest import Importer
 
 MIXED = """\

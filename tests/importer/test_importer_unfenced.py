@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from qbank.fences import FENCE_FLAGS, UNFENCED, fences_in
+from qbank.core.fences import FENCE_FLAGS, UNFENCED, fences_in
 from tests.importer.conftest import Importer
 
 SOURCE = """\

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from qbank.cache import Cache
-from qbank.sandbox import JobResult
+from qbank.core.cache import Cache
+from qbank.services.sandbox import JobResult
 from tests.conftest import run_bank
 from validators.math.checks import (
     CheckTimeout,

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from qbank.sandbox import close_shared, shared
-from qbank.sandbox.zygote import UID_BASE
+from qbank.services.sandbox import close_shared, shared
+from qbank.services.sandbox.zygote import UID_BASE
 from tests.conftest import run_bank, write_bank
 from tests.run.conftest import code_record
 
@@ -82,7 +82,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict:
     }
     bank = write_bank(root, {f"keras/{k}.yaml": v for k, v in records.items()})
     sandbox = shared()
-    from qbank.sandbox import Job
+    from qbank.services.sandbox import Job
 
     caps = sandbox.run([Job(code="pass")])[0].caps  # what this machine allows
     zygote_pid = sandbox.proc.pid if sandbox.proc else -1

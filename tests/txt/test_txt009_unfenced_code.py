@@ -106,7 +106,7 @@ def test_imported_code_is_reported_until_reviewed(tmp_path: Path,
     """End to end: `qbank import` fences the code with the mark, TXT009 reports the mark."""
     from typer.testing import CliRunner
 
-    from qbank.cli import app
+    from qbank.commands.cli import app
 
     bank = make_bank({})
     src = tmp_path / "notes.txt"
@@ -137,10 +137,10 @@ LINES = [
 
 
 def test_what_counts_as_code_or_output_in_prose() -> None:
-    """One test (qbank.codelines) for the importer, which fences such lines, and TXT009, which
+    """One test (qbank.core.codelines) for the importer, which fences such lines, and TXT009, which
     reports them: what the importer leaves unfenced is not code for the gate either."""
-    from qbank import codelines
-    from qbank.importer import text as importer
+    from qbank.core import codelines
+    from qbank.commands.importer import text as importer
     from validators import txt
 
     assert importer.looks_like_code is txt.looks_like_code is codelines.looks_like_code

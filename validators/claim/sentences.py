@@ -1,6 +1,6 @@
 """Split Markdown prose into sentences, keeping each sentence's offset in the source text.
 
-Fenced blocks are blanked first (`qbank.fences.mask_fences`, offsets kept); inline code spans are
+Fenced blocks are blanked first (`qbank.core.fences.mask_fences`, offsets kept); inline code spans are
 kept (their text matters: `Dropout(0.8)`, `return_sequences=True`) with the backticks removed.
 Paragraph breaks, list items, headings and table rows always end a sentence.
 
@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from qbank.fences import mask_fences
+from qbank.core.fences import mask_fences
 
 _ABBREV = {"e.g", "i.e", "vs", "etc", "cf", "fig", "eq", "approx", "resp", "al", "no", "dr", "mr"}
 _END = re.compile(r"[.!?]+[\"')\]]*\s+")

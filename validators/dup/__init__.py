@@ -1,5 +1,5 @@
 """DUP: duplicated and near-duplicated questions. The three rules share one search of the
-whole bank (`qbank.dedup.DupSearch`, memoised per run); each reports the pairs of its strength.
+whole bank (`qbank.services.dedup.DupSearch`, memoised per run); each reports the pairs of its strength.
 """
 
 from __future__ import annotations
@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from qbank.dedup import DupPair, DupSearch, Settings, excerpt
-from qbank.findings import Location
-from qbank.loader import Bank, LoadedRecord
+from qbank.services.dedup import DupPair, DupSearch, Settings, excerpt
+from qbank.core.findings import Location
+from qbank.core.loader import Bank, LoadedRecord
 from validators.base import Context, Result
 
 _WHAT = {
@@ -21,7 +21,7 @@ _WHAT = {
 
 def dup_search(bank: Bank, ctx: Context) -> DupSearch:
     def build() -> DupSearch:
-        from validators.registry import all_rules
+        from qbank.lint.registry import all_rules
 
         rules = all_rules()
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from qbank.loader import LoadedRecord
+    from qbank.core.loader import LoadedRecord
     from validators.base import Context
     from validators.math.checks import CheckRun
     from validators.math.issues import Located
@@ -38,7 +38,7 @@ def engine_digest() -> str:
 def prose_issues(rec: LoadedRecord, ctx: Context) -> list[Located]:
     """The record's prose miscalculations, for MATH001 and MATH002: computed once per run, and
     cached by content (the record's texts and the engine) across runs."""
-    from qbank.cache import Cache
+    from qbank.core.cache import Cache
     from validators.math.issues import Issue, Located, record_texts
 
     def compute() -> list[Located]:
@@ -68,11 +68,11 @@ def prose_issues(rec: LoadedRecord, ctx: Context) -> list[Located]:
 def check_run(ctx: Context) -> CheckRun:
     """Every explicit check of the target records, run once per run for MATH004-006: sympy
     in-process, python in the sandbox shared with the RUN family (`ctx.memo("sandbox")`)."""
-    from qbank.cache import Cache
+    from qbank.core.cache import Cache
     from validators.math.checks import run_checks
 
     def runner(jobs: list[Any]) -> list[Any]:
-        from qbank.sandbox import shared
+        from qbank.services.sandbox import shared
 
         sandbox = ctx.memo("sandbox", lambda: shared(ctx.config.jobs))
         return sandbox.run(jobs)  # type: ignore[no-any-return]

@@ -1,11 +1,11 @@
 """Run a record's explicit `checks` and say which hold.
 
-- `python` checks: the expression is evaluated in the sandbox (`qbank.sandbox`, namespace
+- `python` checks: the expression is evaluated in the sandbox (`qbank.services.sandbox`, namespace
   "science": `np`, `tf`, `keras`, `sympy` predefined) after the record's `setup`: one job per
   record (setup once, then each check on its own: an error in one does not hide the others).
   Its value (JSON: tensors and arrays as lists) is compared with `expect`, elementwise, within
   `tolerance` (absolute; default 1e-9). Values are cached per check by content (expression,
-  setup and library versions; `qbank.cache`, namespace "math"): a cached value is compared
+  setup and library versions; `qbank.core.cache`, namespace "math"): a cached value is compared
   again on every run, so editing `expect` needs no rerun.
 - `sympy` checks: parsed in-process through a restricted grammar (numbers, arithmetic,
   comparisons and the SymPy functions in `sympy_names()`; no attributes, no subscripts, no
@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from qbank.cache import Cache
+from qbank.core.cache import Cache
 
 SYMPY_TIMEOUT = 5.0  # seconds per sympy check
 PYTHON_TIMEOUT = 60.0  # seconds per python check
@@ -312,7 +312,7 @@ def python_outcomes(items: list[tuple[str, int, dict[str, Any], str]], runner: R
     """items: (record path, check index, check, setup). Each check's value is cached by content
     (its expression and the record's setup); the misses of a record run together, as one
     sandbox job (setup once), and all jobs go to the sandbox in one batch."""
-    from qbank.sandbox import Job
+    from qbank.services.sandbox import Job
 
     results: dict[str, dict[str, Any]] = {}
     groups: dict[tuple[str, str], list[tuple[str, str]]] = {}  # (path, setup) -> [(key, expr)]

@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 from typing import Any
 
-from qbank.loader import LoadedRecord
+from qbank.core.loader import LoadedRecord
 from validators.base import Context, Result, rule
 
 
@@ -63,7 +63,7 @@ def numeric_key_mismatch(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or \
             not isinstance(tol, (int, float)):
         return
-    from qbank.cache import Cache
+    from qbank.core.cache import Cache
     from validators.math import engine_digest
 
     cache = ctx.memo("math.key-cache", lambda: Cache.for_config(ctx.config, "math-key", 1))

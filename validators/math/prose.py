@@ -39,7 +39,7 @@ from typing import Any
 import sympy as sp
 import yaml
 
-from qbank.fences import fences_in
+from qbank.core.fences import fences_in
 from validators.math.issues import Issue, Located, record_texts
 
 # ---------------------------------------------------------------------------------------------
@@ -733,7 +733,7 @@ _PROSE_LANGS = {"", "text", "plain", "plaintext", "txt", "none"}
 
 def mask_code(text: str, keep_text_fences: bool = False) -> str:
     """Blank out fences (except text fences with `keep_text_fences`) and `code spans`,
-    keeping offsets. Unlike `qbank.fences.mask_fences`, code spans become a break character
+    keeping offsets. Unlike `qbank.core.fences.mask_fences`, code spans become a break character
     (so that `x` in "`x` = 3" cannot join the arithmetic around it) and may span lines."""
     chars = list(text)
     for f in fences_in(text, ()):

@@ -6,9 +6,9 @@ own findings from it:
 - every python fence of the target records (in `question` and `answer`) is checked statically
   (`validators.run.static`: parse, unknown `tf.`/`keras.` names, keyword arguments bound to the
   real signatures, TensorFlow 1 APIs), fragments included;
-- every runnable fence (not `python fragment`) is executed in the sandbox (`qbank.sandbox`)
+- every runnable fence (not `python fragment`) is executed in the sandbox (`qbank.services.sandbox`)
   after the record's `setup`, unless a result for the same code, setup, options and versions
-  is in the cache (`qbank.cache`, namespace "run");
+  is in the cache (`qbank.core.cache`, namespace "run");
 - results become findings: raises, wrong output, missing expected exception, timeout, crash,
   TensorFlow/Keras warnings, too much output.
 """
@@ -22,12 +22,12 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from qbank.fences import FENCE_FLAGS, FENCE_OPTIONS, Fence, expected_output, record_fences
-from qbank.loader import LoadedRecord, Pos, load_data
+from qbank.core.fences import FENCE_FLAGS, FENCE_OPTIONS, Fence, expected_output, record_fences
+from qbank.core.loader import LoadedRecord, Pos, load_data
 from validators.base import Context, Result
 
 if TYPE_CHECKING:
-    from qbank.sandbox import Job, JobResult
+    from qbank.services.sandbox import Job, JobResult
     from validators.run.static import Issue
 
 DEFAULT_TIMEOUT = 30.0
@@ -81,7 +81,7 @@ def analysis(ctx: Context) -> Analysis:
 
 
 def _job(rec: LoadedRecord, fence: Fence) -> Job:
-    from qbank.sandbox import Job
+    from qbank.services.sandbox import Job
     from validators.run.static import prepare
 
     return Job(code=prepare(fence.body, fence.lang), setup=setup_of(rec),
@@ -89,7 +89,7 @@ def _job(rec: LoadedRecord, fence: Fence) -> Job:
 
 
 def _analyze(ctx: Context) -> Analysis:
-    from qbank.cache import Cache
+    from qbank.core.cache import Cache
 
     start = time.perf_counter()
     runs: list[FenceRun] = []
@@ -107,14 +107,14 @@ def _analyze(ctx: Context) -> Analysis:
         key = cache.key(job.key_material())
         hit = cache.get(key)
         if hit is not None:
-            from qbank.sandbox import JobResult
+            from qbank.services.sandbox import JobResult
 
             fr.result, fr.cached = JobResult.from_wire(hit), True
         else:
             todo.append((fr, job, key))
     sandbox = None
     if todo:
-        from qbank.sandbox import shared
+        from qbank.services.sandbox import shared
 
         # started now: TensorFlow imports in the zygote while the static checks run here
         sandbox = ctx.memo("sandbox", lambda: shared(ctx.config.jobs))
@@ -142,8 +142,8 @@ def _analyze(ctx: Context) -> Analysis:
 def _static_fingerprint() -> str:
     import hashlib
 
-    from qbank.fences import TYPOGRAPHIC
-    from qbank.sandbox.apiindex import INDEX_VERSION
+    from qbank.core.fences import TYPOGRAPHIC
+    from qbank.services.sandbox.apiindex import INDEX_VERSION
     from validators.run.static import CATALOGS
 
     here = Path(__file__).resolve().parent
@@ -157,7 +157,7 @@ def _static_fingerprint() -> str:
 def _static(ctx: Context, runs: list[FenceRun]) -> Any:
     """Static issues of every fence, cached by content (the API index is loaded only when a
     fence is new)."""
-    from qbank.cache import Cache
+    from qbank.core.cache import Cache
     from validators.run import api as api_mod
     from validators.run.static import Issue, analyze
 
@@ -181,7 +181,7 @@ def _static(ctx: Context, runs: list[FenceRun]) -> Any:
 
 
 def _stats(ctx: Context, runs: list[FenceRun], executed: int, api: Any, seconds: float) -> None:
-    from qbank.cache import environment
+    from qbank.core.cache import environment
 
     env = environment()
     failed = sum(1 for fr in runs if any(
@@ -255,7 +255,7 @@ def _expected_matches(expected: str, res: JobResult) -> bool:
     return res.raised(short)
 
 
-KNOWN_OPTIONS = FENCE_OPTIONS  # declared with the fences (qbank/fences.py)
+KNOWN_OPTIONS = FENCE_OPTIONS  # declared with the fences (qbank/core/fences.py)
 KNOWN_FLAGS = set(FENCE_FLAGS)
 
 
@@ -292,7 +292,7 @@ def _fence_options(fr: FenceRun) -> None:
 
 
 def _findings(fr: FenceRun) -> None:
-    from qbank.findings import Severity
+    from qbank.core.findings import Severity
 
     fence, rec = fr.fence, fr.rec
     _fence_options(fr)
@@ -390,7 +390,7 @@ def _output(fr: FenceRun) -> None:
 
 
 def _warnings(fr: FenceRun) -> None:
-    from qbank.findings import Severity
+    from qbank.core.findings import Severity
 
     res = fr.result
     if res is None:

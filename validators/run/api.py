@@ -1,6 +1,6 @@
 """The pinned TensorFlow/Keras API as data: names and keyword arguments, for static checks.
 
-Built once per (TensorFlow, Keras, Python) versions by `qbank/sandbox/apiindex.py` in its own
+Built once per (TensorFlow, Keras, Python) versions by `qbank/services/sandbox/apiindex.py` in its own
 process, and kept as JSON in the cache dir and in the user's cache (`~/.cache/qbank`), so that
 `validate` never imports TensorFlow itself and a fresh checkout or a test's temp cache dir
 does not rebuild it.
@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qbank.cache import environment
-from qbank.sandbox import SANDBOX_ENV
+from qbank.core.cache import environment
+from qbank.services.sandbox import SANDBOX_ENV
 
-BUILDER = Path(__file__).resolve().parents[2] / "qbank" / "sandbox" / "apiindex.py"
+BUILDER = Path(__file__).resolve().parents[2] / "qbank" / "services" / "sandbox" / "apiindex.py"
 
 
 def _name() -> str:
-    from qbank.sandbox.apiindex import INDEX_VERSION
+    from qbank.services.sandbox.apiindex import INDEX_VERSION
 
     env = {**environment(), "index": str(INDEX_VERSION)}
     tag = hashlib.sha256(json.dumps(env, sort_keys=True).encode()).hexdigest()[:16]

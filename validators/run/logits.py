@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from qbank.loader import load_data
+from qbank.core.loader import load_data
 from validators.run.static import Issue
 
 HERE = Path(__file__).resolve().parent

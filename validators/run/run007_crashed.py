@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from qbank.loader import Bank, LoadedRecord
+from qbank.core.loader import Bank, LoadedRecord
 from validators.base import Context, Result, rule
 from validators.run import results_for
 

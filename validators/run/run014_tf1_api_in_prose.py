@@ -5,8 +5,8 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
-from qbank.fences import mask_fences
-from qbank.loader import LoadedRecord, load_data
+from qbank.core.fences import mask_fences
+from qbank.core.loader import LoadedRecord, load_data
 from validators.base import Context, Result, rule
 from validators.run.static import tf1_catalog
 

@@ -12,8 +12,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from qbank.fences import TYPOGRAPHIC
-from qbank.loader import load_data
+from qbank.core.fences import TYPOGRAPHIC
+from qbank.core.loader import load_data
 from validators.run.api import ApiIndex
 
 HERE = Path(__file__).resolve().parent

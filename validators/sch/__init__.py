@@ -1,4 +1,4 @@
-"""SCH: schema and structure. The record model (`qbank.model`) raises typed errors; each rule
+"""SCH: schema and structure. The record model (`qbank.core.model`) raises typed errors; each rule
 here claims the error types it documents and places them at the offending key."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from pydantic_core import ErrorDetails
 
-from qbank.loader import LoadedRecord
+from qbank.core.loader import LoadedRecord
 
 
 def errors_of(rec: LoadedRecord, types: set[str], exclude: bool = False) -> Iterator[ErrorDetails]:

@@ -3,7 +3,7 @@
 import difflib
 from collections.abc import Iterator
 
-from qbank.loader import LoadedRecord
+from qbank.core.loader import LoadedRecord
 from validators.base import Context, Result, rule
 from validators.sch import dotted, errors_of
 
@@ -53,7 +53,7 @@ def unknown_key(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
 
 
 def _known_keys(rec: LoadedRecord, parent: tuple[object, ...]) -> list[str]:
-    from qbank import model
+    from qbank.core import model
 
     models: dict[str, type[model.Strict]] = {"choices": model.Choice, "numeric": model.Numeric,
                                              "sources": model.Source, "allow": model.Allow,

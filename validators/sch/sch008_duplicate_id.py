@@ -2,8 +2,8 @@
 
 from collections.abc import Iterator
 
-from qbank.findings import Location
-from qbank.loader import Bank, LoadedRecord
+from qbank.core.findings import Location
+from qbank.core.loader import Bank, LoadedRecord
 from validators.base import Context, Result, rule
 
 

@@ -3,7 +3,7 @@
 import difflib
 from collections.abc import Iterator
 
-from qbank.loader import LoadedRecord
+from qbank.core.loader import LoadedRecord
 from validators.base import Context, Result, rule
 
 

@@ -4,7 +4,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from qbank.loader import LoadedRecord
+from qbank.core.loader import LoadedRecord
 from validators.base import Context, Result, rule
 
 

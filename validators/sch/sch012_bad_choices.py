@@ -2,8 +2,8 @@
 
 from collections.abc import Iterator
 
-from qbank.loader import LoadedRecord
-from qbank.model import CHOICE_ERRORS
+from qbank.core.loader import LoadedRecord
+from qbank.core.model import CHOICE_ERRORS
 from validators.base import Context, Result, rule
 from validators.sch import errors_of
 

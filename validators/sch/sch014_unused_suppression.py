@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from qbank.loader import LoadedRecord
+from qbank.core.loader import LoadedRecord
 from validators.base import Context, Result, rule
 
 

@@ -2,9 +2,9 @@
 
 from collections.abc import Iterator
 
-from qbank.loader import LoadedRecord
+from qbank.core.loader import LoadedRecord
 from validators.base import Context, Result, rule
-from validators.registry import all_rules
+from qbank.lint.registry import all_rules
 
 
 @rule("SCH015", "unknown-suppressed-code")

@@ -2,8 +2,8 @@
 
 from collections.abc import Iterator
 
-from qbank.fences import record_fences
-from qbank.loader import LoadedRecord
+from qbank.core.fences import record_fences
+from qbank.core.loader import LoadedRecord
 from validators.base import Context, Result, rule
 
 

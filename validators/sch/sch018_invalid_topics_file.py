@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from qbank.loader import Bank, LoadedRecord, Pos
+from qbank.core.loader import Bank, LoadedRecord, Pos
 from validators.base import Context, Result, rule
 
 
@@ -31,7 +31,7 @@ def invalid_topics_file(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRecord
     """
     tf = bank.topics_file
     if tf is None:
-        from qbank.loader import LoadedRecord as LR
+        from qbank.core.loader import LoadedRecord as LR
 
         stub = LR(path=str(bank.root / "topics.yaml"), file=bank.root / "topics.yaml", text="")
         yield stub, Result("the bank has no topics.yaml",

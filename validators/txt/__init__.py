@@ -9,9 +9,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from qbank.codelines import looks_like_code, looks_like_output
-from qbank.fences import MARKDOWN_FIELDS, mask_fences
-from qbank.loader import KeyPath, LoadedRecord, load_data
+from qbank.core.codelines import looks_like_code, looks_like_output
+from qbank.core.fences import MARKDOWN_FIELDS, mask_fences
+from qbank.core.loader import KeyPath, LoadedRecord, load_data
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from qbank.findings import Severity
-from qbank.loader import LoadedRecord
+from qbank.core.findings import Severity
+from qbank.core.loader import LoadedRecord
 from validators.base import Context, Result, rule
 from validators.txt import catalog
 

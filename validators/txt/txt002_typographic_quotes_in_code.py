@@ -3,8 +3,8 @@
 import re
 from collections.abc import Iterator
 
-from qbank.fences import MARKDOWN_FIELDS, TYPOGRAPHIC, mask_fences, record_fences
-from qbank.loader import LoadedRecord
+from qbank.core.fences import MARKDOWN_FIELDS, TYPOGRAPHIC, mask_fences, record_fences
+from qbank.core.loader import LoadedRecord
 from validators.base import Context, Result, rule
 from validators.txt import unfenced_code_lines
 

@@ -3,8 +3,8 @@
 import re
 from collections.abc import Iterator
 
-from qbank.fences import record_fences
-from qbank.loader import KeyPath, LoadedRecord
+from qbank.core.fences import record_fences
+from qbank.core.loader import KeyPath, LoadedRecord
 from validators.base import Context, Result, rule
 from validators.txt import unfenced_code_lines
 

@@ -5,8 +5,8 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict
 
-from qbank.fences import mask_fences
-from qbank.loader import LoadedRecord
+from qbank.core.fences import mask_fences
+from qbank.core.loader import LoadedRecord
 from validators.base import Context, Result, rule
 
 

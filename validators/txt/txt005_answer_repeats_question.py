@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from qbank.loader import LoadedRecord
+from qbank.core.loader import LoadedRecord
 from validators.base import Context, Result, rule
 
 

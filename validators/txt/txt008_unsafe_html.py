@@ -3,8 +3,8 @@
 from collections.abc import Iterator
 from html.parser import HTMLParser
 
-from qbank.fences import mask_fences
-from qbank.loader import LoadedRecord
+from qbank.core.fences import mask_fences
+from qbank.core.loader import LoadedRecord
 from validators.base import Context, Result, rule
 from validators.txt import catalog, prose_fields
 

@@ -2,8 +2,8 @@
 
 from collections.abc import Iterator
 
-from qbank.fences import UNFENCED, record_fences
-from qbank.loader import LoadedRecord
+from qbank.core.fences import UNFENCED, record_fences
+from qbank.core.loader import LoadedRecord
 from validators.base import Context, Result, rule
 from validators.txt import unfenced_code_lines, unfenced_output_lines
 

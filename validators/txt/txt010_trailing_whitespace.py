@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from qbank.loader import LoadedRecord, Pos
+from qbank.core.loader import LoadedRecord, Pos
 from validators.base import Context, Result, rule
 
 

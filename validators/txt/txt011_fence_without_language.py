@@ -2,9 +2,9 @@
 
 from collections.abc import Iterator
 
-from qbank.codelines import looks_like_code
-from qbank.fences import record_fences
-from qbank.loader import LoadedRecord
+from qbank.core.codelines import looks_like_code
+from qbank.core.fences import record_fences
+from qbank.core.loader import LoadedRecord
 from validators.base import Context, Result, rule
 
 

@@ -1,0 +1,89 @@
+"""A content-addressed verdict cache: `<cache_dir>/<namespace>/<sha256[:2]>/<sha256>.json`.
+
+The key is the SHA-256 of the inputs (any JSON-able value) together with the versions that
+can change a verdict: qbank's, TensorFlow's, Keras's, NumPy's and Python's, plus a namespace
+and a schema number the caller bumps when the stored shape changes. Writes are atomic, so a
+crash or a concurrent run never leaves a half-written entry; an unreadable entry is a miss.
+`Cache(None)` (from `--no-cache`) never hits and never writes.
+
+    cache = Cache.for_config(ctx.config, "run")
+    key = cache.key({"code": ..., "setup": ...})
+    hit = cache.get(key)          # dict or None
+    cache.put(key, {"status": "ok", ...})
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+from functools import cache as _memoize
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from qbank import __version__
+from qbank.core.atomic import atomic_write_text
+
+if TYPE_CHECKING:
+    from qbank.core.config import Config
+
+
+@_memoize
+def environment() -> dict[str, str]:
+    """The versions a cached verdict depends on (read from package metadata: no imports)."""
+    out = {"qbank": __version__, "python": platform.python_version()}
+    for dist, key in (("tensorflow-cpu", "tensorflow"), ("tensorflow", "tensorflow"),
+                      ("keras", "keras"), ("numpy", "numpy")):
+        if key in out:
+            continue
+        try:
+            out[key] = version(dist)
+        except PackageNotFoundError:
+            pass
+    return out
+
+
+class Cache:
+    def __init__(self, root: Path | None, namespace: str, schema: int = 1) -> None:
+        self.root = root / namespace if root is not None else None
+        self.namespace = namespace
+        self.schema = schema
+        self.hits = 0
+        self.misses = 0
+
+    @classmethod
+    def for_config(cls, config: Config, namespace: str, schema: int = 1) -> Cache:
+        return cls(Path(config.cache_dir) if config.cache else None, namespace, schema)
+
+    @property
+    def enabled(self) -> bool:
+        return self.root is not None
+
+    def key(self, inputs: Any) -> str:
+        blob = json.dumps({"ns": self.namespace, "schema": self.schema, "env": environment(),
+                           "in": inputs}, sort_keys=True, default=str, separators=(",", ":"))
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+    def _file(self, key: str) -> Path:
+        assert self.root is not None
+        return self.root / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> Any:
+        if self.root is None:
+            return None
+        try:
+            value = json.loads(self._file(key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        if self.root is None:
+            return
+        try:
+            atomic_write_text(self._file(key), json.dumps(value, sort_keys=True, default=str))
+        except OSError:
+            pass  # a cache that cannot be written only costs time

@@ -1,0 +1,20 @@
+"""The JSON Schema of a record, for editors with a YAML language server."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from qbank.core.model import Record
+
+SCHEMA_PATH = "schema/record.schema.json"
+MODELINE = "# yaml-language-server: $schema=../../schema/record.schema.json"
+
+
+def record_schema() -> dict[str, Any]:
+    schema = Record.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://qbank.dev/schema/record.schema.json"
+    schema["title"] = "qbank question record"
+    schema["description"] = ("One question of the bank: bank/<topic>/<id>.yaml. See "
+                             "docs/records.md.")
+    return schema
