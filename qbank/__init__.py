@@ -6,5 +6,3 @@ try:
     __version__ = version("qbank")
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.1.0"
-
-DOCS_URL = "https://qbank.readthedocs.io/rules/"

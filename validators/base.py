@@ -15,17 +15,20 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from qbank.core.cache import Cache
+from qbank.core.config import Config
 from qbank.core.findings import Location, Severity
 from qbank.core.loader import Bank, LoadedRecord, Pos
+from qbank.core.stats import Stats
 
 if TYPE_CHECKING:
-    from qbank.core.config import Config
+    from qbank.services.sandbox import Sandbox
 
 Scope = Literal["record", "bank"]
 FAMILIES = {"SCH", "TXT", "RUN", "MATH", "DUP", "CLAIM", "GEN"}
@@ -50,18 +53,26 @@ class NoOptions(BaseModel):
 
 @dataclass
 class Context:
-    """What a rule may use besides the record: the bank, configuration, a per-run memo."""
+    """What a rule may use besides the record: the bank, the configuration, the other rules,
+    and what the families share in one run (the sandbox, caches, a memo, typed stats)."""
 
     bank: Bank
     config: Config
     targets: set[str] = field(default_factory=set)  # paths reported on; empty = all
-    _memo: dict[str, Any] = field(default_factory=dict)
-    stats: dict[str, Any] = field(default_factory=dict)
+    rules: Mapping[str, Rule] = field(default_factory=dict)  # every known rule, by code
+    stats: Stats = field(default_factory=Stats)
     enabled_codes: set[str] = field(default_factory=set)
     used_allows: set[tuple[str, int]] = field(default_factory=set)  # (record path, allow index)
+    _memo: dict[str, Any] = field(default_factory=dict)
+    _sandbox: Sandbox | None = None
 
     def options(self, rule: Rule) -> Any:
         return self.config.rule_options(rule)
+
+    def options_of(self, code: str) -> Any:
+        """The options of the rule `code`, or None when it is unknown or not enabled."""
+        r = self.rules.get(code)
+        return self.options(r) if r is not None and code in self.enabled_codes else None
 
     def memo(self, key: str, factory: Callable[[], Any]) -> Any:
         """Compute `factory()` once per run: rules of one family share expensive work."""
@@ -69,10 +80,24 @@ class Context:
             self._memo[key] = factory()
         return self._memo[key]
 
+    def sandbox(self) -> Sandbox:
+        """The run's sandbox (started on first use: TensorFlow imports in the background), shared
+        by every family that executes code (RUN, MATH, GEN)."""
+        if self._sandbox is None:
+            from qbank.services.sandbox import shared
+
+            self._sandbox = shared(self.config.jobs)
+        return self._sandbox
+
+    def cache(self, namespace: str, schema: int = 1) -> Cache:
+        """The verdict cache of `namespace` (`Cache(None)` under `--no-cache`); one per run."""
+        key = f"cache:{namespace}:{schema}"
+        return self.memo(key, lambda: Cache.for_config(  # type: ignore[no-any-return]
+            self.config, namespace, schema))
+
     def add_summary(self, fragment: str) -> None:
         """A line about the family's own work, shown under the text report's summary."""
-        prev = self.stats.get("summary")
-        self.stats["summary"] = f"{prev}\n{fragment}" if prev else fragment
+        self.stats.add_summary(fragment)
 
     def is_target(self, rec: LoadedRecord) -> bool:
         return not self.targets or rec.path in self.targets

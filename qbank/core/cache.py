@@ -44,6 +44,24 @@ def environment() -> dict[str, str]:
     return out
 
 
+def source_fingerprint(*paths: Path | str, extra: str = "") -> str:
+    """The identity of a checker: the bytes of its source and data files (and `extra`, e.g. an
+    index version). A key that includes it is invalidated when the checker changes."""
+    return _fingerprint(tuple(str(Path(p).resolve()) for p in paths), extra)
+
+
+@_memoize
+def _fingerprint(paths: tuple[str, ...], extra: str) -> str:
+    h = hashlib.sha256(extra.encode("utf-8"))
+    for p in sorted(paths):
+        h.update(p.rsplit("/", 1)[-1].encode("utf-8") + b"\0")
+        try:
+            h.update(Path(p).read_bytes())
+        except OSError:
+            h.update(b"<missing>")
+    return h.hexdigest()
+
+
 class Cache:
     def __init__(self, root: Path | None, namespace: str, schema: int = 1) -> None:
         self.root = root / namespace if root is not None else None

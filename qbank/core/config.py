@@ -19,14 +19,28 @@ from __future__ import annotations
 import difflib
 import tomllib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from qbank.core.findings import Severity
 
-if TYPE_CHECKING:
-    from validators.base import Rule
+# the published site's rule pages (site/, `qbank site build`)
+DOCS_URL = "https://qbank.dev/rules/"
+
+
+class Rule(Protocol):
+    """What configuration needs to know of a rule (`validators.base.Rule` is one)."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def family(self) -> str: ...
+    @property
+    def severity(self) -> Severity: ...
+    @property
+    def options(self) -> type[BaseModel]: ...
 
 
 class ConfigError(Exception):
@@ -44,7 +58,12 @@ class Config(BaseModel):
     cache_dir: str = ".qbank-cache"
     cache: bool = True
     jobs: int = 0  # 0: one worker per core
+    docs_url: str = DOCS_URL  # where each finding's `url` points: <docs_url><CODE>/
     source: str = "defaults"
+
+    def rule_url(self, code: str) -> str:
+        """The documentation page of a rule: `<docs_url><CODE>/`."""
+        return f"{self.docs_url.rstrip('/')}/{code}/"
 
     def enabled(self, rule: Rule) -> bool:
         def matches(patterns: list[str]) -> bool:
@@ -68,7 +87,7 @@ class Config(BaseModel):
             raise ConfigError(f"{self.source}: [tool.qbank.rules.{rule.code}] {where}: "
                               f"{first['msg']}") from exc
 
-    def check_codes(self, known: dict[str, Rule]) -> None:
+    def check_codes(self, known: Mapping[str, Rule]) -> None:
         """Every code named in the configuration must be a rule or a family."""
         families = {r.family for r in known.values()}
         named = [*self.select, *self.ignore, *self.severity, *self.rules]

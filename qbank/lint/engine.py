@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qbank import DOCS_URL
 from qbank.core.cache import environment
 from qbank.core.config import Config
 from qbank.core.findings import Finding, Location, Severity
+from qbank.core.stats import Stats
 from qbank.core.loader import Bank, LoadedRecord, Pos, no_gc
 from validators.base import Context, Result, Rule
 from qbank.lint.registry import all_rules
@@ -25,7 +25,7 @@ class RunResult:
     verdicts: dict[str, str]  # record path -> pass | warn | fail
     seconds: float
     tool: dict[str, str]
-    stats: dict[str, Any] = field(default_factory=dict)
+    stats: Stats = field(default_factory=Stats)
 
     def count(self, severity: Severity) -> int:
         return sum(f.severity is severity for f in self.findings)
@@ -49,10 +49,6 @@ def tool_versions() -> dict[str, str]:
     return {k: v for k, v in environment().items() if k in ("qbank", "tensorflow", "keras")}
 
 
-def rule_url(rule: Rule) -> str:
-    return f"{DOCS_URL}{rule.code}/"
-
-
 def validate(bank: Bank, config: Config, targets: Iterable[Path] = (),
              rules: dict[str, Rule] | None = None) -> RunResult:
     """Run every enabled rule; `targets` narrows what is reported (bank rules still see all)."""
@@ -60,7 +56,7 @@ def validate(bank: Bank, config: Config, targets: Iterable[Path] = (),
     known = rules if rules is not None else all_rules()
     enabled = [r for r in known.values() if config.enabled(r)]
     target_paths = _target_paths(bank, targets)
-    ctx = Context(bank=bank, config=config, targets=target_paths,
+    ctx = Context(bank=bank, config=config, targets=target_paths, rules=known,
                   enabled_codes={r.code for r in enabled})
     raw: list[tuple[Rule, LoadedRecord | None, Result]] = []
     for phase in (0, 1):
@@ -155,7 +151,7 @@ def _finding(r: Rule, rec: LoadedRecord | None, res: Result, config: Config, ban
         severity = config.severity[r.code]
     return Finding(code=r.code, name=r.name, severity=severity, message=res.message,
                    location=Location(path, at.line, at.column, question), hint=res.hint,
-                   url=rule_url(r), related=res.related)
+                   url=config.rule_url(r.code), related=res.related)
 
 
 def _verdicts(bank: Bank, ctx: Context, findings: list[Finding]) -> dict[str, str]:

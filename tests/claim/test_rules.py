@@ -105,11 +105,11 @@ def test_claim002_true_and_false_statements(make_bank) -> None:
     assert "tanh function outputs values between 0 and 1" in tanh.message
     assert "[-1, 1]" in tanh.message
     assert "trainable parameters" in bn.message and "Batch normalization" in bn.message
-    st = result.stats["claim"]
-    assert st["computable_statements"] == 4 and st["tensorflow_runs"] == 1
+    st = result.stats.claim
+    assert st is not None and st.computable_statements == 4 and st.tensorflow_runs == 1
     # the facts are cached: a second run starts no TensorFlow child
     again = run_bank(bank, select=["CLAIM002"])
-    assert codes(again) == codes(result) and again.stats["claim"]["tensorflow_runs"] == 0
+    assert codes(again) == codes(result) and again.stats.claim.tensorflow_runs == 0
 
 
 RELU_SPLIT = HEAD.format(id="relu-split", type="open") + """\

@@ -50,7 +50,7 @@ def test_paraphrase_reported_as_warning_on_newer(make_bank) -> None:
         ("dropout", "dropout.yaml", 7)]
     # second run: every text comes from the cache
     again = run_bank(bank, ["DUP"])
-    assert again.stats["dup"]["question_embed"]["encoded"] == 0
+    assert again.stats.dup.question_embed.encoded == 0
     assert [f.code for f in again.findings] == ["DUP003"]
 
 
@@ -98,7 +98,7 @@ def test_same_concepts_and_intent_flag_a_paraphrase_the_embedding_misses(make_ba
     assert "same concepts and intent: {dropout}, explain" in f.message
     assert [(r.question, Path(r.path).name, r.line) for r in f.related] == [
         ("dropout-working", "dropout-working.yaml", 7)]
-    assert res.stats["dup"]["question_concept_pairs"] == 1
+    assert res.stats.dup.question_concept_pairs == 1
     # the signal can be switched off: then the embedding alone does not reach the threshold
     assert not run_bank(bank, ["DUP003"], rules={"DUP003": {"concepts": False}}).findings
     # and it still needs the cosine floor
@@ -121,7 +121,7 @@ def test_sibling_with_another_concept_is_not_a_paraphrase(make_bank) -> None:
     })
     res = run_bank(bank, ["DUP"])
     assert not res.findings
-    assert res.stats["dup"]["question_concept_vetoed"] >= 1
+    assert res.stats.dup.question_concept_vetoed >= 1
     # without the concept veto the embedding alone reports the Adam pair
     loose = run_bank(bank, ["DUP003"], rules={"DUP003": {"concept_veto": False}})
     assert [(f.code, f.question, f.line, f.related[0].question) for f in loose.findings] == [
@@ -138,7 +138,7 @@ def test_concept_signal_ignores_a_question_about_an_unlisted_aspect(make_bank) -
     })
     res = run_bank(bank, ["DUP003"])
     assert not res.findings
-    assert res.stats["dup"]["question_concept_pairs"] == 0
+    assert res.stats.dup.question_concept_pairs == 0
 
 
 ORPHAN = """\

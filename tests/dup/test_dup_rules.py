@@ -161,10 +161,10 @@ def test_fingerprints_are_cached(make_bank) -> None:
         "fundamentals/b.yaml": rec("b", "What is batch normalisation in deep learning?"),
     })
     first = run_bank(bank, LEX)
-    assert first.stats["dup"]["minhash_computed"] == 4  # 2 questions + 2 answers
+    assert first.stats.dup.minhash_computed == 4  # 2 questions + 2 answers
     again = run_bank(bank, LEX)
-    assert again.stats["dup"]["minhash_cached"] == 4
-    assert again.stats["dup"]["minhash_computed"] == 0
+    assert again.stats.dup.minhash_cached == 4
+    assert again.stats.dup.minhash_computed == 0
     assert [f.code for f in again.findings] == [f.code for f in first.findings] == ["DUP002"]
     assert list((bank.parent / ".qbank-cache" / "dup").glob("minhash-*/*.npz"))
 

@@ -158,7 +158,7 @@ def test_checks_pass_fail_and_raise_in_the_sandbox(make_bank) -> None:
                           ("MATH006", at['    sympy: "Eq(3, 4)"'])])
     msgs = {f.code: f.message for f in res.findings}
     assert "gives 0.4748" in msgs["MATH004"] and "NameError" in msgs["MATH005"]
-    assert res.stats["math_checks"]["python_checks"] == 3
+    assert res.stats.math_checks.python_checks == 3
 
 
 @pytest.mark.slow

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from qbank.core.stats import MathProseStats
 from tests.conftest import run_bank
 
 HEAD = """\
@@ -106,9 +107,9 @@ def test_prose_results_are_cached_by_content(make_bank) -> None:
     bank = make_bank({"fundamentals/neuron.yaml": text})
     first = run_bank(bank, select=["MATH001"])
     second = run_bank(bank, select=["MATH001"])
-    assert first.stats["math_prose"] == {"records": 1, "cached": 0}
-    assert second.stats["math_prose"] == {"records": 1, "cached": 1}
+    assert first.stats.math_prose == MathProseStats(records=1, cached=0)
+    assert second.stats.math_prose == MathProseStats(records=1, cached=1)
     assert [(f.code, f.line) for f in second.findings] == [("MATH001", 13)]
     (bank / "fundamentals" / "neuron.yaml").write_text(text.replace("142", "141"))
     third = run_bank(bank, select=["MATH001"])
-    assert third.findings == [] and third.stats["math_prose"]["cached"] == 0
+    assert third.findings == [] and third.stats.math_prose.cached == 0

@@ -156,4 +156,4 @@ def test_the_honest_record_still_passes(hostile: dict) -> None:
     assert _codes(result, "honest") == set()
     verdicts = {Path(p).stem: v for p, v in result.verdicts.items()}
     assert verdicts["honest"] == "pass"
-    assert result.stats["run"]["failed"] >= 10
+    assert result.stats.run.failed >= 10

@@ -129,27 +129,27 @@ def test_a_static_finding_replaces_the_runtime_error_it_explains(validated: dict
 
 
 def test_unchanged_records_are_not_run_again(validated: dict) -> None:
-    first, second = validated["first"].stats["run"], validated["second"].stats["run"]
-    assert first["ran"] == first["fences"] - first["static_only"]
-    assert second["ran"] == 0 and second["cached"] == first["ran"]
+    first, second = validated["first"].stats.run, validated["second"].stats.run
+    assert first.ran == first.fences - first.static_only
+    assert second.ran == 0 and second.cached == first.ran
     assert [f.code for f in validated["second"].findings] == \
         [f.code for f in validated["first"].findings]
 
 
 def test_after_one_edit_only_that_record_runs(validated: dict) -> None:
     third = validated["third"]
-    assert third.stats["run"]["ran"] == 1
+    assert third.stats.run.ran == 1
     assert _by(third, "wrong-output") == []
 
 
 def test_the_summary_names_the_versions_and_counts(validated: dict) -> None:
     stats = validated["first"].stats
-    assert stats["run"]["tensorflow"] and stats["run"]["keras"]
-    assert "TensorFlow" in stats["summary"] and "cached" in stats["summary"]
-    assert stats["run"]["static_only"] == 6
+    assert stats.run.tensorflow and stats.run.keras
+    assert "TensorFlow" in stats.summary and "cached" in stats.summary
+    assert stats.run.static_only == 6
 
 
 def test_no_cache_runs_everything(validated: dict) -> None:
     r = run_bank(validated["bank"], select=["RUN"], cache=False)
-    assert r.stats["run"]["cached"] == 0 and r.stats["run"]["ran"] > 0
+    assert r.stats.run.cached == 0 and r.stats.run.ran > 0
     assert Path(validated["bank"]).exists()

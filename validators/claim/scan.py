@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from qbank.core.loader import KeyPath, LoadedRecord, Pos
+from qbank.core.stats import ClaimStats
 from validators.claim import catalog as cat
 from validators.claim import computable as comp
 from validators.claim.sentences import Sentence, split
@@ -52,8 +53,10 @@ def verdict_cache(ctx: Any) -> cat.VerdictCache:
     return cat.VerdictCache(Path(ctx.config.cache_dir) / "claim" / "verdicts.json")
 
 
-def _stats(ctx: Any) -> dict[str, Any]:
-    return cast(dict[str, Any], ctx.stats.setdefault("claim", {}))
+def _stats(ctx: Any) -> ClaimStats:
+    if ctx.stats.claim is None:
+        ctx.stats.claim = ClaimStats()
+    return cast(ClaimStats, ctx.stats.claim)
 
 
 def misconceptions(ctx: Any) -> list[tuple[Located, cat.Match, str]]:
@@ -74,10 +77,11 @@ def misconceptions(ctx: Any) -> list[tuple[Located, cat.Match, str]]:
             [hash((loc.rec.path, loc.path, loc.sentence.block)) for loc in located], cache,
             [loc.sentence.context for loc in located])
         cache.save()
-        _stats(ctx).update({"sentences": len(located),
-                            "misconception_verdicts_computed": len(cache.data) - before,
-                            "misconceptions": sum(m is not None for m in found),
-                            "claim001_seconds": round(time.perf_counter() - t0, 3)})
+        st = _stats(ctx)
+        st.sentences = len(located)
+        st.misconception_verdicts_computed = len(cache.data) - before
+        st.misconceptions = sum(m is not None for m in found)
+        st.claim001_seconds = round(time.perf_counter() - t0, 3)
         out: list[tuple[Located, cat.Match, str]] = []
         for i, (loc, m) in enumerate(zip(located, found, strict=True)):
             if m is None:
@@ -107,9 +111,10 @@ def computations(ctx: Any) -> list[tuple[Located, comp.Verdict]]:
         settler = comp.Settler(cache)
         verdicts = settler.settle([st for _, st in pairs])
         cache.save()
-        _stats(ctx).update({"computable_statements": len(pairs),
-                            "tensorflow_runs": settler.runs,
-                            "claim002_seconds": round(time.perf_counter() - t0, 3)})
+        st = _stats(ctx)
+        st.computable_statements = len(pairs)
+        st.tensorflow_runs = settler.runs
+        st.claim002_seconds = round(time.perf_counter() - t0, 3)
         return [(loc, v) for (loc, _), v in zip(pairs, verdicts, strict=True)]
     return cast(list[tuple[Located, comp.Verdict]], ctx.memo("claim:computations", run))
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from qbank.services.dedup import DupPair, DupSearch, Settings, excerpt
 from qbank.core.findings import Location
+from qbank.core.stats import DupStats
 from qbank.core.loader import Bank, LoadedRecord
 from validators.base import Context, Result
 
@@ -21,18 +22,12 @@ _WHAT = {
 
 def dup_search(bank: Bank, ctx: Context) -> DupSearch:
     def build() -> DupSearch:
-        from qbank.lint.registry import all_rules
-
-        rules = all_rules()
-
-        def opts(code: str):  # type: ignore[no-untyped-def]
-            return ctx.options(rules[code]) if code in ctx.enabled_codes and code in rules else None
-
-        settings = Settings(exact=opts("DUP001"), near=opts("DUP002"), paraphrase=opts("DUP003"))
+        settings = Settings(exact=ctx.options_of("DUP001"), near=ctx.options_of("DUP002"),
+                            paraphrase=ctx.options_of("DUP003"))
         cache = Path(ctx.config.cache_dir) if ctx.config.cache else None
         search = DupSearch(bank, settings, cache_dir=cache, targets=ctx.targets)
         st = search.stats
-        ctx.stats["dup"] = st
+        ctx.stats.dup = DupStats.model_validate(st)
         emb = [st.get(f"{f}_embed", {}) for f in ("question", "answer")]
         encoded = sum(e.get("encoded", 0) for e in emb)
         cached = sum(e.get("cached", 0) for e in emb)

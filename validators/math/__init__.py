@@ -15,6 +15,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from qbank.core.stats import MathCheckStats, MathProseStats
+
 if TYPE_CHECKING:
     from qbank.core.loader import LoadedRecord
     from validators.base import Context
@@ -38,14 +40,14 @@ def engine_digest() -> str:
 def prose_issues(rec: LoadedRecord, ctx: Context) -> list[Located]:
     """The record's prose miscalculations, for MATH001 and MATH002: computed once per run, and
     cached by content (the record's texts and the engine) across runs."""
-    from qbank.core.cache import Cache
     from validators.math.issues import Issue, Located, record_texts
 
     def compute() -> list[Located]:
-        cache = ctx.memo("math.prose-cache",
-                         lambda: Cache.for_config(ctx.config, "math-prose", PROSE_SCHEMA))
-        stats = ctx.stats.setdefault("math_prose", {"records": 0, "cached": 0})
-        stats["records"] += 1
+        cache = ctx.cache("math-prose", PROSE_SCHEMA)
+        if ctx.stats.math_prose is None:
+            ctx.stats.math_prose = MathProseStats()
+        stats = ctx.stats.math_prose
+        stats.records += 1
         key = cache.key({"engine": engine_digest(), "texts": record_texts(rec)})
         hit = cache.get(key)
         if isinstance(hit, list):
@@ -54,7 +56,7 @@ def prose_issues(rec: LoadedRecord, ctx: Context) -> list[Located]:
             except (TypeError, KeyError):
                 out = None
             if out is not None:
-                stats["cached"] += 1
+                stats.cached += 1
                 return out
         from validators.math.prose import record_issues
 
@@ -68,23 +70,19 @@ def prose_issues(rec: LoadedRecord, ctx: Context) -> list[Located]:
 def check_run(ctx: Context) -> CheckRun:
     """Every explicit check of the target records, run once per run for MATH004-006: sympy
     in-process, python in the sandbox shared with the RUN family (`ctx.memo("sandbox")`)."""
-    from qbank.core.cache import Cache
     from validators.math.checks import run_checks
 
     def runner(jobs: list[Any]) -> list[Any]:
-        from qbank.services.sandbox import shared
-
-        sandbox = ctx.memo("sandbox", lambda: shared(ctx.config.jobs))
-        return sandbox.run(jobs)  # type: ignore[no-any-return]
+        return ctx.sandbox().run(jobs)  # type: ignore[no-any-return]
 
     def compute() -> CheckRun:
         import time
 
         start = time.perf_counter()
-        cache = Cache.for_config(ctx.config, "math")
+        cache = ctx.cache("math")
         run = run_checks(ctx.target_records(), runner, cache)
         run.figures["seconds"] = round(time.perf_counter() - start, 3)
-        ctx.stats["math_checks"] = run.figures
+        ctx.stats.math_checks = MathCheckStats(**run.figures)
         f = run.figures
         bad = sum(o.status != "ok" for outs in run.outcomes.values() for o in outs)
         fragment = (f"MATH: {f['python_checks']} python checks ({f['python_run']} ran, "

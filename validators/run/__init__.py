@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from qbank.core.fences import FENCE_FLAGS, FENCE_OPTIONS, Fence, expected_output, record_fences
 from qbank.core.loader import LoadedRecord, Pos, load_data
+from qbank.core.stats import RunStats
 from validators.base import Context, Result
 
 if TYPE_CHECKING:
@@ -114,10 +115,9 @@ def _analyze(ctx: Context) -> Analysis:
             todo.append((fr, job, key))
     sandbox = None
     if todo:
-        from qbank.services.sandbox import shared
 
         # started now: TensorFlow imports in the zygote while the static checks run here
-        sandbox = ctx.memo("sandbox", lambda: shared(ctx.config.jobs))
+        sandbox = ctx.sandbox()
     api = _static(ctx, runs)
     executed = 0
     if todo and sandbox is not None:
@@ -188,21 +188,14 @@ def _stats(ctx: Context, runs: list[FenceRun], executed: int, api: Any, seconds:
         code not in ("RUN008",) and any(r.severity is None or r.severity.value == "error"
                                         for r in res)
         for code, res in fr.findings.items()))
-    stats = {
-        "fences": len(runs),
-        "ran": executed,
-        "cached": sum(fr.cached for fr in runs),
-        "static_only": sum(not fr.fence.runs for fr in runs),
-        "failed": failed,
-        "seconds": round(seconds, 3),
-        "tensorflow": env.get("tensorflow"),
-        "keras": env.get("keras"),
-    }
-    ctx.stats["run"] = stats
-    fragment = (f"RUN: {stats['fences']} python fences checked against TensorFlow "
+    stats = ctx.stats.run = RunStats(
+        fences=len(runs), ran=executed, cached=sum(fr.cached for fr in runs),
+        static_only=sum(not fr.fence.runs for fr in runs), failed=failed,
+        seconds=round(seconds, 3), tensorflow=env.get("tensorflow"), keras=env.get("keras"))
+    fragment = (f"RUN: {stats.fences} python fences checked against TensorFlow "
                 f"{env.get('tensorflow', '?')} / Keras {env.get('keras', '?')}: "
-                f"{stats['ran']} ran, {stats['cached']} cached, {stats['static_only']} "
-                f"static only, {stats['failed']} failed")
+                f"{stats.ran} ran, {stats.cached} cached, {stats.static_only} "
+                f"static only, {stats.failed} failed")
     ctx.add_summary(fragment)
 
 

@@ -4,7 +4,6 @@ from collections.abc import Iterator
 
 from qbank.core.loader import LoadedRecord
 from validators.base import Context, Result, rule
-from qbank.lint.registry import all_rules
 
 
 @rule("SCH015", "unknown-suppressed-code")
@@ -44,7 +43,7 @@ def unknown_suppressed_code(rec: LoadedRecord, ctx: Context) -> Iterator[Result]
     allows = rec.field("allow")
     if not isinstance(allows, list):
         return
-    known = all_rules()
+    known = ctx.rules
     for i, entry in enumerate(allows):
         code = entry.get("code") if isinstance(entry, dict) else None
         if isinstance(code, str) and code not in known:

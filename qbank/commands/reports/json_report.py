@@ -19,7 +19,7 @@ def as_dict(result: RunResult) -> dict[str, Any]:
             "warnings": result.warnings,
             "infos": len(result.findings) - result.errors - result.warnings,
             "seconds": round(result.seconds, 3),
-            **({"stats": result.stats} if result.stats else {}),
+            **({"stats": result.stats.to_dict()} if result.stats else {}),
         },
         "findings": [f.to_dict() for f in result.findings],
         "questions": [{"id": by_path[p].id if p in by_path else None, "path": p, "verdict": v}

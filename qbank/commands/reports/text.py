@@ -54,7 +54,7 @@ def summary_line(result: RunResult) -> str:
 
 def summary_details(result: RunResult) -> list[str]:
     """What the families report about their own work (fences run, cached, ...), one a line."""
-    extra = str(result.stats.get("summary") or "")
+    extra = result.stats.summary
     return [p.strip() for p in extra.split("\n") if p.strip()]
 
 
