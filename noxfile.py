@@ -14,7 +14,7 @@ nox.options.error_on_missing_interpreters = False
 
 ROOT = Path(__file__).parent
 PYTHON = "3.11"
-PACKAGES = ["qbank", "validators"]
+PACKAGES = ["qbank", "validators", "generators"]
 
 
 def _install(session: nox.Session, extras: str = "") -> None:
@@ -47,10 +47,12 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """ruff on everything, mypy --strict on the packages."""
+    """ruff on everything, mypy --strict on the packages, and the layer contracts
+    (import-linter: nothing imports upward, no cycles; see docs/architecture.md)."""
     _install(session, "test,lint")
     session.run("ruff", "check", ".")
     session.run("mypy", "--strict", *PACKAGES)
+    session.run("lint-imports", "--no-cache")
 
 
 @nox.session(python=PYTHON)

@@ -13,8 +13,8 @@ import yaml
 
 from benchmarks.common import header
 from qbank.core.config import Config
-from qbank.lint.engine import validate
 from qbank.core.loader import load_bank
+from qbank.lint.engine import validate
 from validators.claim import scan_text
 from validators.claim.catalog import Matcher, load_catalog
 from validators.claim.computable import Settler, find_statements

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from benchmarks.common import best_of, header
 from qbank.core.config import Config
-from qbank.lint.engine import validate
 from qbank.core.loader import load_bank
+from qbank.lint.engine import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = ("gradient loss layer neuron weight bias dropout batch epoch tensor kernel stride "
@@ -58,7 +58,7 @@ def run_sch_txt(bank: Path) -> tuple[float, float, int]:
 def main() -> None:
     header("core: load + SCH/TXT")
     t = best_of(3, lambda: subprocess.run(
-        [sys.executable, "-m", "qbank.commands.cli", "--help"], capture_output=True, check=True))
+        [sys.executable, "-m", "qbank", "--help"], capture_output=True, check=True))
     print(f"interpreter + CLI start: {t:.2f} s")
     t0 = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", "from qbank.commands.cli import main; main()",

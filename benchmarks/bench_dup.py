@@ -89,6 +89,7 @@ def load_labels() -> tuple[dict[frozenset[str], dict[str, Any]], dict[str, str]]
 
 def seeds_quality(workdir: Path, cache: Path | None = None) -> dict[str, Any]:
     from benchmarks.dup_seeds import seed_entries, slug, write_bank
+    from qbank.core.loader import load_bank
     from qbank.services.dedup import (
         ExactOptions,
         NearOptions,
@@ -96,7 +97,6 @@ def seeds_quality(workdir: Path, cache: Path | None = None) -> dict[str, Any]:
         Settings,
         find_duplicates,
     )
-    from qbank.core.loader import load_bank
 
     entries = seed_entries()
     by_id = {slug(str(e["key"])): e for e in entries}
@@ -151,6 +151,7 @@ def heldout_quality(workdir: Path, cache: Path | None = None,
     the three rules together (questions only), DUP003 alone, and DUP003's embeddings alone."""
     import yaml
 
+    from qbank.core.loader import load_bank
     from qbank.services.dedup import (
         ExactOptions,
         NearOptions,
@@ -158,7 +159,6 @@ def heldout_quality(workdir: Path, cache: Path | None = None,
         Settings,
         find_duplicates,
     )
-    from qbank.core.loader import load_bank
 
     pairs = yaml.safe_load(data.read_text(encoding="utf-8"))["pairs"]
     cache = cache or workdir / "cache"
@@ -210,8 +210,8 @@ def heldout_orphans(workdir: Path, cache: Path | None = None,
     records and the orphans together, searched once (answers only)."""
     import yaml
 
-    from qbank.services.dedup import ParaphraseOptions, Settings, find_duplicates
     from qbank.core.loader import load_bank
+    from qbank.services.dedup import ParaphraseOptions, Settings, find_duplicates
 
     doc = yaml.safe_load(data.read_text(encoding="utf-8"))
     folder = workdir / f"orphans-{data.stem}"
@@ -436,8 +436,8 @@ def _peak_mb() -> int:
 
 def one_run(bank: Path, cache: Path, planted_file: Path, model: str = "minilm") -> dict[str, Any]:
     """Run inside a fresh process: load the bank, search, report time, memory and recall."""
-    from qbank.services.dedup import Settings
     from qbank.core.loader import load_bank
+    from qbank.services.dedup import Settings
 
     rss0 = _rss_mb()
     t0 = time.perf_counter()

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from benchmarks.common import header
 from qbank.core.config import Config
-from qbank.lint.engine import validate
 from qbank.core.loader import load_bank
+from qbank.lint.engine import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = [ROOT / "tests" / "fixtures" / "seeds" / "sources", Path("/work/shared/seeds")]

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qbank.core.config import Config
-from qbank.lint.engine import validate
 from qbank.core.loader import Bank, load_text
+from qbank.lint.engine import validate
 from tests.conftest import REPO, valid_record
 
 SEEDS = [valid_record()] + [p.read_text() for p in sorted(

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from validators.base import FAMILIES
 from qbank.lint.registry import RULE_MODULES, all_rules
+from validators.base import FAMILIES
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from qbank.core.config import Config
-from qbank.lint.engine import validate
 from qbank.core.loader import load_bank
+from qbank.lint.engine import validate
+from qbank.lint.registry import all_rules
 from tests.conftest import TOPICS
 from tests.ruledocs import examples
-from qbank.lint.registry import all_rules
 
 RULES = list(all_rules().values())
 

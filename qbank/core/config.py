@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import difflib
 import tomllib
-from pathlib import Path
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError

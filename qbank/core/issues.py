@@ -7,7 +7,8 @@ are plain data, so they go into the cache as JSON and come back equal.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from typing import Any
 
 FieldPath = tuple[str | int, ...]  # where in the record: ("answer",), ("choices", 1, "why")
@@ -21,7 +22,7 @@ class Issue:
     offset: int = 0  # characters into the analysed text
     field: FieldPath = ()
     severity: str | None = None  # only where the rule's default does not apply
-    facts: dict[str, Any] = field(default_factory=dict, compare=True, hash=False)
+    facts: dict[str, Any] = dataclasses.field(default_factory=dict, hash=False)
 
     def fact(self, name: str, default: Any = None) -> Any:
         return self.facts.get(name, default)

@@ -12,10 +12,10 @@ from typing import Any
 from qbank.core.cache import environment
 from qbank.core.config import Config
 from qbank.core.findings import Finding, Location, Severity
-from qbank.core.stats import Stats
 from qbank.core.loader import Bank, LoadedRecord, Pos, no_gc
-from validators.base import Context, Result, Rule
+from qbank.core.stats import Stats
 from qbank.lint.registry import all_rules
+from validators.base import Context, Result, Rule
 
 
 @dataclass

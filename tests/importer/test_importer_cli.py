@@ -4,8 +4,8 @@ records it writes pass the schema rules."""
 from __future__ import annotations
 
 from qbank.core.config import Config
-from qbank.lint.engine import validate
 from qbank.core.loader import load_bank
+from qbank.lint.engine import validate
 from tests.importer.conftest import Importer
 
 SOURCE = "1. What is an epoch?\nAnswer: One pass over the training set.\n" \

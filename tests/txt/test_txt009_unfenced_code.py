@@ -139,8 +139,8 @@ LINES = [
 def test_what_counts_as_code_or_output_in_prose() -> None:
     """One test (qbank.core.codelines) for the importer, which fences such lines, and TXT009, which
     reports them: what the importer leaves unfenced is not code for the gate either."""
-    from qbank.core import codelines
     from qbank.commands.importer import text as importer
+    from qbank.core import codelines
     from validators import txt
 
     assert importer.looks_like_code is txt.looks_like_code is codelines.looks_like_code

@@ -10,7 +10,14 @@ from __future__ import annotations
 import re
 
 from qbank.commands.importer.entry import Entry, Parsed
-from qbank.commands.importer.text import FENCE, Skipper, blank, marker_follows, skip_lines, to_markdown
+from qbank.commands.importer.text import (
+    FENCE,
+    Skipper,
+    blank,
+    marker_follows,
+    skip_lines,
+    to_markdown,
+)
 
 Q = re.compile(r"^\s*(?:\*\*|__)?Q(?:uestion)?\s*(\d{1,3})?\s*[.:)](?:\*\*|__)?\s*(.*)$")
 A = re.compile(r"^\s*(?:\*\*|__)?A(?:ns(?:wer)?)?\s*(\d{1,3})?\s*[.:)](?:\*\*|__)?\s*(.*)$")

@@ -19,10 +19,10 @@ from typing import Any
 
 import yaml
 
-from qbank.core.atomic import atomic_write_text
 from qbank.commands.importer import parse
 from qbank.commands.importer.builder import DEFAULT_TOPICS, allocate_ids, build, dump, note
 from qbank.commands.importer.entry import Parsed
+from qbank.core.atomic import atomic_write_text
 
 _LINE = re.compile(r"\bline (\d+)\b")
 _LABEL = re.compile(r"^\s*((?:[^,:]*\s)?Q\d+)\s*(?:[,:(]|$)")

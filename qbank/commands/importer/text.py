@@ -12,9 +12,9 @@ import re
 import textwrap
 from collections.abc import Iterable
 
+from qbank.commands.importer.entry import Skip
 from qbank.core.codelines import is_sentence, looks_like_code, looks_like_output
 from qbank.core.fences import UNFENCED
-from qbank.commands.importer.entry import Skip
 
 _ASK = re.compile(
     r"^(what|what's|whats|why|how|when|where|which|who|whom|whose|is|are|can|could|do|does|did|"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TextIO
 
-from qbank.lint.engine import RunResult
 from qbank.commands.reports import github, json_report, junit, sarif, text
+from qbank.lint.engine import RunResult
 
 Writer = Callable[[RunResult, TextIO], None]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from qbank.lint.engine import RunResult
 from qbank.core.findings import Severity
+from qbank.lint.engine import RunResult
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import TextIO
 
-from qbank.lint.engine import RunResult
 from qbank.core.findings import Finding, Severity
+from qbank.lint.engine import RunResult
 
 
 def write(result: RunResult, out: TextIO) -> None:

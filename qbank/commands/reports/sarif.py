@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from qbank.lint.engine import RunResult
 from qbank.core.findings import Severity
+from qbank.lint.engine import RunResult
 from qbank.lint.registry import all_rules
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -9,8 +9,8 @@ from typing import TextIO
 from rich.console import Console
 from rich.text import Text
 
-from qbank.lint.engine import RunResult
 from qbank.core.findings import Severity
+from qbank.lint.engine import RunResult
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
