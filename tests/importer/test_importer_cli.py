@@ -41,6 +41,17 @@ def test_already_imported_even_when_renamed(imp: Importer) -> None:
     assert not old.exists()
 
 
+def test_a_yml_record_counts_as_imported(imp: Importer) -> None:
+    """The importer reads the bank with the bank's loader: a `.yml` record is a record too."""
+    src = imp.source("s.txt", SOURCE)
+    imp.run(src)
+    old = imp.bank / "training" / "epoch.yaml"
+    old.rename(old.with_suffix(".yml"))
+    code, out, _ = imp.run(src)
+    assert code == 0 and "skipped   Q1, line 1: already imported as epoch" in out
+    assert not old.exists()
+
+
 def test_dry_run_writes_nothing(imp: Importer) -> None:
     code, out, _ = imp.run(imp.source("s.txt", SOURCE), "--dry-run")
     assert code == 0

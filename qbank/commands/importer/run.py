@@ -17,12 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from qbank.commands.importer import parse
 from qbank.commands.importer.builder import DEFAULT_TOPICS, allocate_ids, build, dump, note
 from qbank.commands.importer.entry import Parsed
 from qbank.core.atomic import atomic_write_text
+from qbank.core.loader import load_record, load_topics, record_files
 
 _LINE = re.compile(r"\bline (\d+)\b")
 _LABEL = re.compile(r"^\s*((?:[^,:]*\s)?Q\d+)\s*(?:[,:(]|$)")
@@ -83,16 +82,12 @@ class _Known:
 
 
 def _existing(into: Path) -> _Known:
+    """What the bank holds already, read by the bank's own loader (`.yaml` and `.yml`)."""
     known = _Known()
     if not into.is_dir():
         return known
-    for p in sorted(into.rglob("*.yaml")):
-        if p.name == "topics.yaml" or any(x.startswith(".") for x in p.relative_to(into).parts):
-            continue
-        try:
-            data = yaml.safe_load(p.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            data = None
+    for p in record_files(into):
+        data = load_record(p).data
         if not isinstance(data, dict):
             known.by_id.setdefault(p.stem, (p, ""))
             continue
@@ -115,13 +110,9 @@ def _existing(into: Path) -> _Known:
 
 def topics_of(into: Path) -> tuple[list[str], bool]:
     """The bank's topic keys (and True), or the default keys (and False) without topics.yaml."""
-    f = into / "topics.yaml"
-    try:
-        data = yaml.safe_load(f.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        data = None
-    if isinstance(data, dict) and data:
-        return [str(k) for k in data], True
+    topics, _ = load_topics(into)
+    if topics:
+        return list(topics), True
     return list(DEFAULT_TOPICS), False
 
 
