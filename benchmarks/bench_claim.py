@@ -103,9 +103,9 @@ def misconceptions() -> None:
 
 def computable() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        from validators.claim.catalog import VerdictCache
+        from qbank.core.cache import CacheTable
 
-        settler = Settler(VerdictCache(Path(tmp) / "v.json"))
+        settler = Settler(CacheTable(Path(tmp) / "v.json"))
         found = [(s, truth, find_statements(s)) for s, truth in COMPUTABLE]
         t0 = time.perf_counter()
         verdicts = settler.settle([st for _, _, sts in found for st in sts])

@@ -277,7 +277,7 @@ def _print_runs(title: str, runs: dict[str, dict[str, Any]]) -> None:
 def print_seeds(q: dict[str, Any]) -> None:
     print(f"\n## Seeds: {q['entries']} entries, {q['duplicate_pairs']} labelled duplicate pairs "
           f"that share a field ({q['by_kind']})")
-    print("NOTE: DUP003's concept signal (qbank/services/dedup/data/dl_concepts.yaml) was designed after these "
+    print("NOTE: DUP003's concept signal (dl_concepts.yaml) was designed after these "
           "labels were read: the seed figures of `paraphrase` and `combined` are optimistic; "
           "`embeddings only` is DUP003 without it; see the held-out pairs below.")
     print(f"{'rule':26} {'found':>5} {'true':>5} {'prec':>6} {'recall':>7} {'own-kind':>9}  "

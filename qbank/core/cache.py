@@ -62,6 +62,52 @@ def _fingerprint(paths: tuple[str, ...], extra: str) -> str:
     return h.hexdigest()
 
 
+class CacheTable:
+    """Many small verdicts of one namespace kept in one JSON file, read once and written once
+    per run (`save()`, atomic): for checks that look up thousands of sentences, where a file
+    per entry would cost more than the check. Keys carry the versions, like `Cache` keys.
+    `CacheTable(None)` never hits and never writes."""
+
+    MISS: Any = KeyError  # what `get` returns for an absent key (None is a valid verdict)
+
+    def __init__(self, path: Path | None, schema: int = 1) -> None:
+        self.path = path
+        self.schema = schema
+        self.data: dict[str, Any] = {}
+        self.dirty = False
+        if path is not None and path.exists():
+            try:
+                self.data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.data = {}
+
+    @classmethod
+    def for_config(cls, config: Config, namespace: str, schema: int = 1) -> CacheTable:
+        path = Path(config.cache_dir) / namespace / "table.json" if config.cache else None
+        return cls(path, schema)
+
+    def key(self, namespace: str, text: str) -> str:
+        env = json.dumps(environment(), sort_keys=True)
+        blob = f"{self.schema}\0{env}\0{namespace}\0{text}"
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
+
+    def get(self, key: str) -> Any:
+        return self.data.get(key, self.MISS)
+
+    def put(self, key: str, value: Any) -> None:
+        self.data[key] = value
+        self.dirty = True
+
+    def save(self) -> None:
+        if self.path is None or not self.dirty:
+            return
+        try:
+            atomic_write_text(self.path, json.dumps(self.data, sort_keys=True))
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+        self.dirty = False
+
+
 class Cache:
     def __init__(self, root: Path | None, namespace: str, schema: int = 1) -> None:
         self.root = root / namespace if root is not None else None

@@ -81,25 +81,27 @@ def test_true_statements_near_a_claim_are_not_flagged(matcher, sentence) -> None
 
 @pytest.mark.slow
 def test_pairs_and_context(matcher) -> None:
-    from validators.claim.catalog import VerdictCache, match_with_pairs
+    from qbank.core.cache import CacheTable
+    from validators.claim.catalog import match_with_pairs
 
     split_claim = ["ReLU gives continuous output in range 0 to infinity.",
                    "However in output layer, we would require a finite range of values."]
-    got = match_with_pairs(matcher, split_claim, [0, 0], VerdictCache(None))
+    got = match_with_pairs(matcher, split_claim, [0, 0], CacheTable(None))
     assert got[0] is None and got[1] is not None and got[1].entry == "relu-output-layer"
     # a different paragraph: no pair
-    assert match_with_pairs(matcher, split_claim, [0, 1], VerdictCache(None)) == [None, None]
+    assert match_with_pairs(matcher, split_claim, [0, 1], CacheTable(None)) == [None, None]
 
 
 @pytest.mark.slow
 def test_a_fragment_is_matched_in_its_context_only(matcher) -> None:
-    from validators.claim.catalog import VerdictCache, match_with_pairs
+    from qbank.core.cache import CacheTable
+    from validators.claim.catalog import match_with_pairs
 
     items = ["Use gradient clipping", "Use gradient clipping"]
     contexts = ["Gradients become too small in deep networks. Solutions: Use gradient clipping",
                 "Gradients become too large in deep networks. Solutions: Use gradient clipping"]
-    assert match_with_pairs(matcher, items, [0, 1], VerdictCache(None)) == [None, None]
-    got = match_with_pairs(matcher, items, [0, 1], VerdictCache(None), contexts)
+    assert match_with_pairs(matcher, items, [0, 1], CacheTable(None)) == [None, None]
+    got = match_with_pairs(matcher, items, [0, 1], CacheTable(None), contexts)
     assert got[0] is not None and got[0].entry == "gradient-clipping-vanishing"
     assert got[0].via == "cue+context"
     assert got[1] is None  # "too large": the exploding-gradient reading, which is right

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from validators.claim.catalog import VerdictCache
+from qbank.core.cache import CacheTable
 from validators.claim.computable import Settler, find_statements
 
 
@@ -58,12 +58,12 @@ def test_settled_with_tensorflow(tmp_path) -> None:
         "Sigmoid is shift invariant.": False,
         "Layer normalization is scale invariant.": True,
     }
-    cache = VerdictCache(tmp_path / "v.json")
+    cache = CacheTable(tmp_path / "v.json")
     settler = Settler(cache)
     sts = [find_statements(s)[0] for s in cases]
     verdicts = settler.settle(sts)
     assert [v.true for v in verdicts] == list(cases.values())
     assert settler.runs == 1
     cache.save()
-    again = Settler(VerdictCache(tmp_path / "v.json"))
+    again = Settler(CacheTable(tmp_path / "v.json"))
     assert [v.true for v in again.settle(sts)] == list(cases.values()) and again.runs == 0

@@ -9,7 +9,6 @@ embedding is compared with the entry's false phrasings (`claims`) and its correc
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -18,6 +17,7 @@ from typing import Any, cast
 
 import numpy as np
 
+from qbank.core.cache import CacheTable
 from qbank.core.loader import load_data
 from validators.claim import embedding
 
@@ -215,44 +215,8 @@ class Matcher:
         return self.match_many([sentence])[0]
 
 
-class VerdictCache:
-    """Per-sentence verdicts keyed by content + catalog digest, kept in one JSON file."""
-
-    def __init__(self, path: Path | None):
-        self.path = path
-        self.data: dict[str, Any] = {}
-        self.dirty = False
-        if path is not None and path.exists():
-            try:
-                self.data = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                self.data = {}
-
-    @staticmethod
-    def key(namespace: str, text: str) -> str:
-        return hashlib.sha256(f"{namespace}\0{text}".encode()).hexdigest()[:32]
-
-    def get(self, key: str) -> Any:
-        return self.data.get(key, KeyError)
-
-    def put(self, key: str, value: Any) -> None:
-        self.data[key] = value
-        self.dirty = True
-
-    def save(self) -> None:
-        if self.path is None or not self.dirty:
-            return
-        from qbank.core.atomic import atomic_write_text
-
-        try:
-            atomic_write_text(self.path, json.dumps(self.data, sort_keys=True))
-        except OSError:
-            pass
-        self.dirty = False
-
-
 def match_with_pairs(matcher: Matcher, sentences: list[str], blocks: list[int],
-                     cache: VerdictCache,
+                     cache: CacheTable,
                      contexts: list[str] | None = None) -> list[Match | None]:
     """Like `match_cached`, but a match is dropped when the sentence before it (same paragraph)
     has one of the entry's `pass_if` cues; then a claim split over two sentences of one
@@ -285,13 +249,13 @@ def match_with_pairs(matcher: Matcher, sentences: list[str], blocks: list[int],
     return single
 
 
-def match_cached(matcher: Matcher, sentences: list[str], cache: VerdictCache,
+def match_cached(matcher: Matcher, sentences: list[str], cache: CacheTable,
                  cue_only: bool = False) -> list[Match | None]:
     ns = ("claim001-cue:" if cue_only else "claim001:") + matcher.catalog.digest
     out: list[Match | None] = [None] * len(sentences)
     todo: list[int] = []
     for i, s in enumerate(sentences):
-        hit = cache.get(VerdictCache.key(ns, s))
+        hit = cache.get(cache.key(ns, s))
         if hit is KeyError:
             todo.append(i)
         elif hit is not None:
@@ -300,5 +264,5 @@ def match_cached(matcher: Matcher, sentences: list[str], cache: VerdictCache,
         found = matcher.match_many([sentences[i] for i in todo], cue_only)
         for i, m in zip(todo, found, strict=True):
             out[i] = m
-            cache.put(VerdictCache.key(ns, sentences[i]), m.to_json() if m else None)
+            cache.put(cache.key(ns, sentences[i]), m.to_json() if m else None)
     return out

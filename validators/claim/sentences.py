@@ -1,7 +1,7 @@
 """Split Markdown prose into sentences, keeping each sentence's offset in the source text.
 
-Fenced blocks are blanked first (`qbank.core.fences.mask_fences`, offsets kept); inline code spans are
-kept (their text matters: `Dropout(0.8)`, `return_sequences=True`) with the backticks removed.
+Fenced blocks are blanked first (`qbank.core.fences.mask_fences`, offsets kept); inline code spans
+are kept (their text matters: `Dropout(0.8)`, `return_sequences=True`) with the backticks removed.
 Paragraph breaks, list items, headings and table rows always end a sentence.
 
 Some sentences state nothing alone: a list item that is a fragment ("- Use gradient clipping",
