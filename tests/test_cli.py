@@ -255,3 +255,15 @@ def test_console_script_runs_as_installed(tmp_path: Path) -> None:
                           capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and "no such bank directory" in proc.stderr
+
+
+def test_findings_point_at_the_rule_pages_of_docs_url(make_bank, tmp_path: Path) -> None:
+    make_bank({"fundamentals/epoch.yaml": valid_record().replace("id: epoch", "id: Epoch")})
+    code, out, _ = qbank("validate", "--select", "SCH", "--format", "json")
+    urls = {f["code"]: f["url"] for f in json.loads(out)["findings"]}
+    assert code == 1 and urls["SCH006"] == "https://qbank.dev/rules/SCH006/"
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.qbank]\ndocs_url = "https://example.org/qbank/rules"\n')
+    code, out, _ = qbank("validate", "--select", "SCH", "--format", "json")
+    urls = {f["code"]: f["url"] for f in json.loads(out)["findings"]}
+    assert urls["SCH006"] == "https://example.org/qbank/rules/SCH006/"
