@@ -4,6 +4,7 @@ only when pyproject.toml changes."""
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import nox
@@ -53,6 +54,20 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "check", ".")
     session.run("mypy", "--strict", *PACKAGES)
     session.run("lint-imports", "--no-cache")
+
+
+@nox.session(python=PYTHON)
+def pdf(session: nox.Session) -> None:
+    """Print every set of sets/ into build/pdf/ (exam and key PDFs), with PNG previews of their
+    first pages when poppler's pdftoppm is installed."""
+    _install(session)
+    out = ROOT / "build" / "pdf"
+    for spec in sorted((ROOT / "sets").glob("*.yaml")):
+        session.run("qbank", "pdf", str(spec), "--out", str(out), "--force")
+    if shutil.which("pdftoppm"):
+        for pdf in sorted(out.glob("*.pdf")):
+            session.run("pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "2", str(pdf),
+                        str(out / "preview" / pdf.stem), external=True)
 
 
 @nox.session(python=PYTHON)

@@ -10,11 +10,16 @@ from pathlib import Path
 def atomic_write_text(path: Path, text: str, *, overwrite: bool = True) -> None:
     """Write `text` to `path` through a temporary file in the same folder and a rename.
     With `overwrite=False`, an existing file is never replaced (FileExistsError)."""
+    atomic_write_bytes(path, text.encode("utf-8"), overwrite=overwrite)
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, overwrite: bool = True) -> None:
+    """`atomic_write_text` for bytes (a PDF, a package)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         if path.exists():

@@ -7,13 +7,14 @@ Typst (PDF sets). Built on the core model only; the site, PDF and export command
     typ = record_typst(view, answer=True)      # a PDF set's entry with its key
 
 Prose is the record's Markdown with `$...$` / `$$...$$` math: HTML gets MathML (latex2mathml,
-offline), Typst gets the TeX source as raw text (Typst does not read TeX).
+offline), Typst gets Typst math (tex2typst); a formula that cannot be converted raises
+`RenderError`.
 """
 
 from qbank.render.html import prose_html, record_html
 from qbank.render.markdown import markdown_page
-from qbank.render.typst import prose_typst, record_typst
+from qbank.render.typst import RenderError, prose_typst, record_typst
 from qbank.render.view import ChoiceView, RecordView
 
-__all__ = ["ChoiceView", "RecordView", "markdown_page", "prose_html", "prose_typst",
+__all__ = ["ChoiceView", "RecordView", "RenderError", "markdown_page", "prose_html", "prose_typst",
            "record_html", "record_typst"]

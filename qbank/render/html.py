@@ -20,7 +20,7 @@ def _math(latex: str, display: str) -> str:
 
 def _renderer() -> Any:
     md = parser()
-    rules = md.renderer.rules
+    rules: Any = md.renderer.rules  # type: ignore[attr-defined]
     rules["math_inline"] = lambda tokens, i, *_: _math(tokens[i].content, "inline")
     rules["math_inline_double"] = lambda tokens, i, *_: _math(tokens[i].content, "block")
     rules["math_block"] = lambda tokens, i, *_: f"<p>{_math(tokens[i].content, 'block')}</p>\n"

@@ -1,12 +1,17 @@
 """Record -> Typst markup, by walking the parsed Markdown: every piece of the record's text
-is escaped, so nothing in a record can run Typst code."""
+is escaped, so nothing in a record can run Typst code; TeX math becomes Typst math
+(tex2typst)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
 
 from markdown_it.tree import SyntaxTreeNode
 
+from qbank.core.loader import load_data
 from qbank.render.markup import tree
 from qbank.render.view import RecordView
 
@@ -21,6 +26,45 @@ def escape(text: str) -> str:
 def _string(text: str) -> str:
     """A Typst string literal."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+class RenderError(ValueError):
+    """A piece of a record that cannot be typeset (`source` is its text, to locate it)."""
+
+    def __init__(self, message: str, source: str) -> None:
+        super().__init__(message)
+        self.source = source
+
+
+@cache
+def _fixes() -> tuple[list[tuple[re.Pattern[str], str]], list[tuple[re.Pattern[str], str]]]:
+    data = load_data(Path(__file__).with_name("tex_typst.yaml").read_text(encoding="utf-8"))
+    return ([(re.compile(k), v) for k, v in (data.get("before") or {}).items()],
+            [(re.compile(k), v) for k, v in (data.get("after") or {}).items()])
+
+
+def _literal(text: str) -> Callable[[re.Match[str]], str]:
+    return lambda _m: text
+
+
+def _math(tex: str, block: bool) -> str:
+    """TeX math as Typst math (tex2typst); what it cannot convert is a RenderError."""
+    from tex2typst import tex2typst
+
+    before, after = _fixes()
+    source = tex.strip()
+    for rx, repl in before:
+        source = rx.sub(_literal(repl), source)
+    try:
+        body = str(tex2typst(source)).strip()
+        for rx, repl in after:
+            body = rx.sub(_literal(repl), body)
+    except Exception as exc:
+        raise RenderError(f"cannot convert the formula ${tex.strip()}$ to Typst: {exc}",
+                          tex) from None
+    if not body:
+        raise RenderError(f"the formula ${tex.strip()}$ is empty", tex)
+    return f"$ {body} $" if block else f"${body}$"
 
 
 def _raw(text: str, lang: str = "", block: bool = False) -> str:
@@ -42,8 +86,10 @@ def _inline(node: SyntaxTreeNode) -> str:
             out.append(" \\\n")
         elif t == "code_inline":
             out.append(_raw(child.content))
-        elif t in ("math_inline", "math_inline_double"):
-            out.append(_raw(child.content, "latex"))
+        elif t == "math_inline":
+            out.append(_math(child.content, block=False))
+        elif t == "math_inline_double":
+            out.append(_math(child.content, block=True))
         elif t == "strong":
             out.append(f"#strong[{_inline(child)}]")
         elif t == "em":
@@ -73,7 +119,7 @@ def _blocks(node: SyntaxTreeNode, depth: int = 0) -> list[str]:
             lang = (child.info or "").split()[0] if t == "fence" and child.info else ""
             out.append(_raw(child.content.rstrip("\n"), lang, block=True))
         elif t == "math_block":
-            out.append(_raw(child.content.strip(), "latex", block=True))
+            out.append(_math(child.content, block=True))
         elif t in ("bullet_list", "ordered_list"):
             mark = "-" if t == "bullet_list" else "+"
             for item in child.children:

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from qbank import __version__
-from qbank.commands.cli import fmt, import_, new, rules, schema, validate
+from qbank.commands.cli import fmt, import_, new, pdf, rules, schema, validate
 
 app = typer.Typer(
     name="qbank",
@@ -27,6 +27,7 @@ COMMANDS = (  # (name, module): a new command is its module and one line here
     ("fmt", fmt),
     ("import", import_),
     ("rules", rules),
+    ("pdf", pdf),
 )
 for _name, _module in COMMANDS:
     app.command(_name)(_module.command)
