@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from qbank import __version__
-from qbank.commands.cli import fmt, import_, new, pdf, rules, schema, validate
+from qbank.commands.cli import fmt, grade, import_, new, pdf, rules, schema, validate
 
 app = typer.Typer(
     name="qbank",
@@ -28,6 +28,7 @@ COMMANDS = (  # (name, module): a new command is its module and one line here
     ("import", import_),
     ("rules", rules),
     ("pdf", pdf),
+    ("grade", grade),
 )
 for _name, _module in COMMANDS:
     app.command(_name)(_module.command)

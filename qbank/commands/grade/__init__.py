@@ -1,2 +1,9 @@
-"""`qbank grade`: learners' responses against the answer keys, numbers compared with
-`qbank.core.numbers` (issue #14)."""
+"""`qbank grade`: learners' responses against the answer keys the bank verified. Choice
+questions by letter or text with named partial-credit rules (`choice.py`), numeric ones with
+tolerance or the stated precision (`numeric.py`); open and code answers are listed for
+manual grading. Per-learner scores, per-response verdicts, and an item analysis
+(`analysis.py`). See docs/grade.md."""
+
+from qbank.commands.grade.run import Graded, grade_file
+
+__all__ = ["Graded", "grade_file"]
