@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from qbank.core.loader import load_data
-from validators.run.static import Issue
+from validators.run.issue import Issue
 
 HERE = Path(__file__).resolve().parent
 KERAS_ROOTS = {"keras", "tensorflow", "tf_keras"}

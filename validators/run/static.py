@@ -7,7 +7,7 @@ import ast
 import difflib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,7 @@ from typing import Any
 from qbank.core.fences import TYPOGRAPHIC
 from qbank.core.loader import load_data
 from validators.run.api import ApiIndex
+from validators.run.issue import Issue
 
 HERE = Path(__file__).resolve().parent
 MODEL_METHODS = {"compile", "fit", "evaluate", "predict", "train_on_batch", "test_on_batch",
@@ -25,16 +26,6 @@ REMOVED_METHODS = {"fit_generator": "`fit` (it accepts generators and datasets)"
                    "predict_classes": "`np.argmax(model.predict(x), axis=-1)`",
                    "predict_proba": "`model.predict(x)`"}
 SAVE_EXTENSIONS = (".keras", ".h5", ".hdf5")
-
-
-@dataclass(frozen=True)
-class Issue:
-    code: str  # RUN001, RUN002, RUN008, RUN009, RUN010, RUN012, RUN015, RUN016
-    line: int  # 1-based, inside the fence body
-    col: int  # 0-based
-    message: str
-    hint: str
-    severity: str | None = None
 
 
 CATALOGS = ("tf1.yaml", "keywords.yaml", "keras_backend.yaml", "saving.yaml", "removed.yaml",
