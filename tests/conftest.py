@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from qbank.core.config import Config
-from qbank.lint.engine import RunResult, validate
 from qbank.core.findings import Finding
 from qbank.core.loader import load_bank
+from qbank.lint.engine import RunResult, validate
 
 REPO = Path(__file__).resolve().parent.parent
 TOPICS = REPO / "bank" / "topics.yaml"

@@ -53,8 +53,8 @@ def registered_families() -> set[str]:
 def gate_findings(families: list[str], cache_dir: Path | None = None) -> Findings:
     """Run the gate on the fixture bank with only `families`; findings by record id."""
     from qbank.core.config import Config
-    from qbank.lint.engine import validate
     from qbank.core.loader import load_bank
+    from qbank.lint.engine import validate
 
     cfg = Config(select=list(families), cache=cache_dir is not None,
                  cache_dir=str(cache_dir or FIXTURES / ".qbank-cache"))

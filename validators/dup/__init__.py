@@ -1,5 +1,6 @@
 """DUP: duplicated and near-duplicated questions. The three rules share one search of the
-whole bank (`qbank.services.dedup.DupSearch`, memoised per run); each reports the pairs of its strength.
+whole bank (`qbank.services.dedup.DupSearch`, memoised per run); each reports the pairs of
+its strength.
 """
 
 from __future__ import annotations
@@ -7,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from qbank.services.dedup import DupPair, DupSearch, Settings, excerpt
 from qbank.core.findings import Location
-from qbank.core.stats import DupStats
 from qbank.core.loader import Bank, LoadedRecord
+from qbank.core.stats import DupStats
+from qbank.services.dedup import DupPair, DupSearch, Settings, excerpt
 from validators.base import Context, Result
 
 _WHAT = {

@@ -2,8 +2,8 @@
 
 from collections.abc import Iterator
 
-from qbank.services.dedup import ExactOptions
 from qbank.core.loader import Bank, LoadedRecord
+from qbank.services.dedup import ExactOptions
 from validators.base import Context, Result, rule
 from validators.dup import results
 

@@ -2,8 +2,8 @@
 
 from collections.abc import Iterator
 
-from qbank.services.dedup import ParaphraseOptions
 from qbank.core.loader import Bank, LoadedRecord
+from qbank.services.dedup import ParaphraseOptions
 from validators.base import Context, Result, rule
 from validators.dup import results
 
@@ -24,7 +24,8 @@ def paraphrased_duplicate(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedReco
     reported once, on the newer record, unless one key term is swapped for another (sibling
     questions such as "max pooling" / "average pooling"). Questions have a second signal:
     the set of deep-learning concepts they ask about (a vocabulary with synonyms and
-    abbreviations, `qbank/services/dedup/data/dl_concepts.yaml`: "BN" = "batchnorm" = "batch normalization")
+    abbreviations, `qbank/services/dedup/data/dl_concepts.yaml`: "BN" = "batchnorm" =
+    "batch normalization")
     and what they ask (explain, compare, implement, advantages, ...). Two questions with the
     same concept set and a compatible intent are reported from a cosine of `concept_floor`
     (0.5) up; two whose concept sets differ ("Adam" / "the second moment in Adam") are not

@@ -1,7 +1,8 @@
 """The pinned TensorFlow/Keras API as data: names and keyword arguments, for static checks.
 
 Built once per (TensorFlow, Keras, Python) versions by `qbank/services/sandbox/apiindex.py`,
-in its own process, and kept as JSON in the cache dir and in the user's cache (`~/.cache/qbank`), so that
+in its own process, and kept as JSON in the cache dir and in the user's cache
+(`~/.cache/qbank`), so that
 `validate` never imports TensorFlow itself and a fresh checkout or a test's temp cache dir
 does not rebuild it.
 """

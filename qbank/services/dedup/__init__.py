@@ -37,6 +37,7 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from qbank.core.loader import Bank, LoadedRecord, load_bank
 from qbank.services.dedup.concepts import Analysis
 from qbank.services.dedup.normalize import (
     differing_key_terms,
@@ -54,7 +55,6 @@ from qbank.services.dedup.search import (
     lsh_pairs,
     minhash_signatures,
 )
-from qbank.core.loader import Bank, LoadedRecord, load_bank
 
 STRENGTHS = ("exact", "near", "paraphrase")
 CODES = {"exact": "DUP001", "near": "DUP002", "paraphrase": "DUP003"}

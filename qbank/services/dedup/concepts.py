@@ -120,7 +120,8 @@ def build_vocabulary(doc: dict[str, Any]) -> Vocabulary:
 def default_vocabulary() -> Vocabulary:
     import yaml
 
-    text = resources.files("qbank.services.dedup").joinpath("data/dl_concepts.yaml").read_text(encoding="utf-8")
+    data = resources.files("qbank.services.dedup").joinpath("data/dl_concepts.yaml")
+    text = data.read_text(encoding="utf-8")
     return build_vocabulary(yaml.safe_load(text))
 
 
@@ -244,9 +245,9 @@ def same_question(a: Analysis, b: Analysis, vocab: Vocabulary | None = None) -> 
 
 
 def swapped_terms(terms: list[str], vocab: Vocabulary | None = None) -> list[str]:
-    """The key terms of the sibling guard (`qbank.services.dedup.normalize.siblings`) that neither the
-    concept sets nor the intents account for: for a pair this signal matched, words of the
-    vocabulary ("transformers", "important") are already judged; others still make a sibling."""
+    """The key terms of the sibling guard (`qbank.services.dedup.normalize.siblings`) that
+    neither the concept sets nor the intents account for: for a pair this signal matched, words of
+    the vocabulary ("transformers", "important") are already judged; others still make a sibling."""
     v = vocab or default_vocabulary()
     return [t for t in terms if t not in v.words
             and not all(w in v.words for w in _phrase(t) or [_fold(t)])]
