@@ -25,7 +25,7 @@ from qbank.core.model import Record
 try:  # libyaml is in PyYAML's wheels; the pure-Python loader is a slow fallback
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment,unused-ignore]
 
 KeyPath = tuple[str | int, ...]
 TOPICS_FILE = "topics.yaml"
