@@ -17,8 +17,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from qbank.core.issues import Issue
 from qbank.core.loader import load_data
-from validators.run.issue import Issue
 
 HERE = Path(__file__).resolve().parent
 KERAS_ROOTS = {"keras", "tensorflow", "tf_keras"}
@@ -390,21 +390,11 @@ class _Flow:
         if arg is None or loss is None or loss.loss is None or not self.report:
             return
         out, lo = model.out, loss.loss
-        name = _short(call.func.value)
-        what = (f"`{name}` ends in `{out.shown}`, a layer without activation, so it outputs "
-                "logits" if out.layer else f"`{name}` is a `{out.shown}`, which outputs logits")
-        given = f"`loss={_short(arg)}`" + (f" (`{lo.shown}`)" if isinstance(arg, ast.Name)
-                                           else "")
-        flag = "its default `from_logits=False`" if lo.default else "`from_logits=False`"
-        act = lo.entry["ends_with"]
-        hint = (f"pass `from_logits=True`: `loss=keras.losses.{lo.entry['class']}"
-                "(from_logits=True)`" + (f"; or end the model with a {act} "
-                                         f"(`activation=\"{act}\"` on its last layer)"
-                                         if out.layer else ""))
-        self.issues.append(Issue(
-            CODE, arg.lineno, arg.col_offset,
-            f"{what}, but {given} reads its input as probabilities ({flag}): training "
-            "silently minimises the wrong loss", hint))
+        self.issues.append(Issue(CODE, arg.lineno, arg.col_offset, facts={
+            "model": _short(call.func.value), "output": out.shown, "layer": out.layer,
+            "loss": _short(arg), "loss_is": lo.shown if isinstance(arg, ast.Name) else None,
+            "default": lo.default, "class": lo.entry["class"],
+            "ends_with": lo.entry["ends_with"]}))
 
 
 def _own_nodes(fn: ast.AST) -> list[ast.AST]:

@@ -2,9 +2,20 @@
 
 from collections.abc import Iterator
 
+from qbank.core.issues import Issue
 from qbank.core.loader import Bank, LoadedRecord
 from validators.base import Context, Result, rule
-from validators.run import results_for
+from validators.run import analysis, severity_of
+
+
+def wording(issue: Issue) -> tuple[str, str]:
+    """The message and hint of a RUN001 issue."""
+    kind = issue.fact("kind")
+    hint = ("fix the code" if kind == "unreadable" else
+            "shell and IPython commands (`!pip`, `%matplotlib`) are not Python: put them in "
+            "a ```bash fence" if kind == "shell" else
+            "fix the code; if it is deliberately incomplete pseudo-code, use a ```text fence")
+    return f"the code does not parse: {issue.fact('error')}", hint
 
 
 @rule("RUN001", "syntax-error", scope="bank")
@@ -53,4 +64,6 @@ def syntax_error(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRecord, Resul
       ```
     ~~~
     """
-    yield from results_for(ctx, "RUN001")
+    for fr, issue in analysis(ctx).static("RUN001"):
+        message, hint = wording(issue)
+        yield fr.rec, Result(message, hint=hint, at=fr.at(issue), severity=severity_of(issue))

@@ -2,9 +2,25 @@
 
 from collections.abc import Iterator
 
+from qbank.core.issues import Issue
 from qbank.core.loader import Bank, LoadedRecord
 from validators.base import Context, Result, rule
-from validators.run import results_for
+from validators.run import analysis, severity_of
+
+
+def wording(issue: Issue) -> tuple[str, str]:
+    """The message and hint of a RUN002 issue: an unknown name, a removed third-party name or
+    a removed `Model` method."""
+    f = issue.facts
+    if f["kind"] == "removed":
+        return f"`{f['name']}` does not exist any more: {f['removed']}", f"use {f['use']}"
+    if f["kind"] == "method":
+        return f"`Model.{f['method']}` does not exist in Keras 3", f"use {f['use']}"
+    name, near = f["name"], f["near"]
+    return (f"`{name}` does not exist in the pinned TensorFlow/Keras "
+            f"(TensorFlow {f['tensorflow']}, Keras {f['keras']})",
+            f"did you mean `{near}`?" if near else
+            f"see what `{name.rsplit('.', 1)[0]}` offers in the pinned version's API docs")
 
 
 @rule("RUN002", "unknown-api", scope="bank")
@@ -77,4 +93,6 @@ def unknown_api(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRecord, Result
       ```
     ~~~
     """
-    yield from results_for(ctx, "RUN002")
+    for fr, issue in analysis(ctx).static("RUN002"):
+        message, hint = wording(issue)
+        yield fr.rec, Result(message, hint=hint, at=fr.at(issue), severity=severity_of(issue))

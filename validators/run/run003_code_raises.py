@@ -1,10 +1,38 @@
 """RUN003 code-raises."""
 
+from __future__ import annotations
+
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from qbank.core.loader import Bank, LoadedRecord
 from validators.base import Context, Result, rule
-from validators.run import results_for
+from validators.run import analysis, in_setup, short
+
+if TYPE_CHECKING:
+    from qbank.services.sandbox import JobResult
+
+
+def _hint(res: JobResult) -> str:
+    name = res.exc_type or ""
+    msg = res.message or ""
+    if name == "NameError":
+        return ("the fence uses a name it does not define: define or import it in the fence, "
+                "put shared code in the record's `setup`, or mark the fence `python fragment`")
+    if name in ("ModuleNotFoundError", "ImportError"):
+        return ("only the pinned packages (TensorFlow, Keras, NumPy, ...) are installed in the "
+                "sandbox: use them, or mark the fence `python fragment`")
+    if name == "FileNotFoundError" or "No such file" in msg:
+        return ("the sandbox starts in an empty directory: create the data in the fence (or "
+                "in `setup`), or mark the fence `python fragment`")
+    if "Unrecognized keyword arguments" in msg or "not recognized" in msg:
+        return "the argument does not exist in the pinned Keras: see the layer's signature"
+    if name in ("OSError", "ConnectionError", "URLError", "gaierror") and (
+            "unreachable" in msg or "resolution" in msg or "Name or service" in msg):
+        return ("the sandbox has no network: build the data in the fence instead of "
+                "downloading it, or mark the fence `python fragment`")
+    return ("fix the code so that it runs with the pinned TensorFlow/Keras; if raising is the "
+            f"point of the example, mark the fence `python raises={name or 'ErrorName'}`")
 
 
 @rule("RUN003", "code-raises", scope="bank")
@@ -59,4 +87,9 @@ def code_raises(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRecord, Result
       ```
     ~~~
     """
-    yield from results_for(ctx, "RUN003")
+    for fr in analysis(ctx).runs:
+        res = fr.result
+        if res is not None and fr.unexplained_raise:  # else RUN005 or a static finding
+            yield fr.rec, Result(
+                f"the code raises {res.exc_type}{in_setup(res.where)}: {short(res.message)}",
+                hint=_hint(res), at=fr.pos(res.where, res.line))

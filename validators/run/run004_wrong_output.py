@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from qbank.core.loader import Bank, LoadedRecord
 from validators.base import Context, Result, rule
-from validators.run import results_for
+from validators.run import analysis
 
 
 @rule("RUN004", "wrong-output", scope="bank")
@@ -56,4 +56,10 @@ def wrong_output(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRecord, Resul
       ```
     ~~~
     """
-    yield from results_for(ctx, "RUN004")
+    for fr in analysis(ctx).runs:
+        if fr.output_diff is not None and fr.expected is not None:
+            yield fr.rec, Result(
+                f"the code's output differs from the ```output fence: {fr.output_diff}",
+                hint="update the expected output to what the pinned TensorFlow/Keras prints "
+                     "(seeded, deterministic), or fix the code",
+                at=fr.expected.opening_pos(fr.rec))

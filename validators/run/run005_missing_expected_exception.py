@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from qbank.core.loader import Bank, LoadedRecord
 from validators.base import Context, Result, rule
-from validators.run import results_for
+from validators.run import analysis, in_setup, short
 
 
 @rule("RUN005", "missing-expected-exception", scope="bank")
@@ -49,4 +49,18 @@ def missing_expected_exception(bank: Bank, ctx: Context) -> Iterator[tuple[Loade
       ```
     ~~~
     """
-    yield from results_for(ctx, "RUN005")
+    for fr in analysis(ctx).runs:
+        res, expected = fr.result, fr.fence.raises
+        if res is None or not fr.wrong_raise:
+            continue
+        if res.status == "ok":
+            yield fr.rec, Result(
+                f"the fence is marked `raises={expected}` but ran without raising",
+                hint="make the code raise what it says, or drop `raises=` from the fence",
+                at=fr.fence.opening_pos(fr.rec))
+        else:
+            yield fr.rec, Result(
+                f"expected {expected}, but the code raised {res.exc_type}"
+                f"{in_setup(res.where)}: {short(res.message)}",
+                hint=f"make the code raise {expected}, or change the fence to "
+                     f"`python raises={res.exc_type}`", at=fr.pos(res.where, res.line))

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from qbank.core.loader import Bank, LoadedRecord
 from validators.base import Context, Result, rule
-from validators.run import results_for
+from validators.run import analysis, fence_timeout
 
 
 @rule("RUN006", "timeout", scope="bank")
@@ -49,4 +49,9 @@ def timeout(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRecord, Result]]:
       ```
     ~~~
     """
-    yield from results_for(ctx, "RUN006")
+    for fr in analysis(ctx).runs:
+        if fr.result is not None and fr.result.status == "timeout":
+            yield fr.rec, Result(
+                f"the code did not finish within {fence_timeout(fr.fence):g} s",
+                hint="make it faster (fewer epochs, smaller data); if it must be slow, allow "
+                     "more with `python timeout=60`", at=fr.fence.opening_pos(fr.rec))

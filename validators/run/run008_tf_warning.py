@@ -2,9 +2,10 @@
 
 from collections.abc import Iterator
 
+from qbank.core.findings import Severity
 from qbank.core.loader import Bank, LoadedRecord
 from validators.base import Context, Result, rule
-from validators.run import results_for
+from validators.run import analysis, in_setup, severity_of, short
 
 
 @rule("RUN008", "tf-warning", scope="bank", severity="warning")
@@ -52,4 +53,21 @@ def tf_warning(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRecord, Result]
       ```
     ~~~
     """
-    yield from results_for(ctx, "RUN008")
+    for fr in analysis(ctx).runs:
+        for issue in fr.issues("RUN008"):  # found statically: a deprecated argument
+            yield fr.rec, Result(
+                f"Keras warns about `{issue.fact('keyword')}=` in `{issue.fact('callee')}(...)`",
+                hint=issue.fact("advice"), at=fr.at(issue), severity=severity_of(issue))
+        seen: set[tuple[str, int | None]] = set()
+        warned = fr.static_warned  # a static warning on the line explains it better
+        for w in fr.warnings:
+            key = (str(w.get("message")), w.get("line"))
+            if key in seen or (w.get("where") == "<fence>" and w.get("line") in warned):
+                continue
+            seen.add(key)
+            where = w.get("where")
+            yield fr.rec, Result(
+                f"{'TensorFlow' if 'tensorflow' in str(w.get('filename') or '') else 'Keras'}"
+                f" warns{in_setup(where)}: {short(str(w.get('message')), 240)}",
+                hint="change the code so that the pinned version does not warn (readers copy it)",
+                at=fr.pos(where, w.get("line")), severity=Severity.WARNING)

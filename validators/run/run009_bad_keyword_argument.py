@@ -2,9 +2,23 @@
 
 from collections.abc import Iterator
 
+from qbank.core.issues import Issue
 from qbank.core.loader import Bank, LoadedRecord
 from validators.base import Context, Result, rule
-from validators.run import results_for
+from validators.run import analysis, severity_of
+
+
+def wording(issue: Issue) -> tuple[str, str]:
+    """The message and hint of a RUN009 issue."""
+    f = issue.facts
+    callee, renamed, near, params = f["callee"], f["renamed"], f["near"], f["params"]
+    leaf = callee.rsplit(".", 1)[-1]
+    hint = ((f"use {renamed}" if renamed.startswith("`") else renamed) if renamed else
+            f"did you mean `{near}=`?" if near else
+            f"`{leaf}` accepts: " + ", ".join(f"`{p}`" for p in params)[:300] if params else
+            f"`{leaf}` takes no keyword arguments")
+    return (f"`{callee}` has no keyword argument `{f['keyword']}` in the pinned version "
+            f"(TensorFlow {f['tensorflow']}, Keras {f['keras']})", hint)
 
 
 @rule("RUN009", "bad-keyword-argument", scope="bank")
@@ -53,4 +67,6 @@ def bad_keyword_argument(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRecor
       ```
     ~~~
     """
-    yield from results_for(ctx, "RUN009")
+    for fr, issue in analysis(ctx).static("RUN009"):
+        message, hint = wording(issue)
+        yield fr.rec, Result(message, hint=hint, at=fr.at(issue), severity=severity_of(issue))

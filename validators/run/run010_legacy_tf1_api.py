@@ -2,9 +2,18 @@
 
 from collections.abc import Iterator
 
+from qbank.core.issues import Issue
 from qbank.core.loader import Bank, LoadedRecord
 from validators.base import Context, Result, rule
-from validators.run import results_for
+from validators.run import analysis, severity_of
+
+
+def wording(issue: Issue) -> tuple[str, str]:
+    """The message and hint of a RUN010 issue (the catalog's `what`, else by severity)."""
+    what = issue.fact("what") or ("a TensorFlow 1 API" + (
+        " (removed in TensorFlow 2)" if issue.severity != "warning"
+        else " (kept only under `tf.compat.v1`)"))
+    return f"`{issue.fact('name')}` is {what}", f"use {issue.fact('use')}"
 
 
 @rule("RUN010", "legacy-tf1-api", scope="bank")
@@ -83,4 +92,6 @@ def legacy_tf1_api(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRecord, Res
       ```
     ~~~
     """
-    yield from results_for(ctx, "RUN010")
+    for fr, issue in analysis(ctx).static("RUN010"):
+        message, hint = wording(issue)
+        yield fr.rec, Result(message, hint=hint, at=fr.at(issue), severity=severity_of(issue))

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from qbank.core.loader import Bank, LoadedRecord
 from validators.base import Context, Result, rule
-from validators.run import results_for
+from validators.run import analysis
 
 
 @rule("RUN011", "too-much-output", scope="bank")
@@ -50,4 +50,9 @@ def too_much_output(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRecord, Re
       ```
     ~~~
     """
-    yield from results_for(ctx, "RUN011")
+    for fr in analysis(ctx).runs:
+        if fr.result is not None and fr.result.status == "output-limit":
+            yield fr.rec, Result(
+                f"the code printed too much: {fr.result.message}",
+                hint="print a summary (shapes, a few values), not whole arrays or endless "
+                     "loops; pass `verbose=0` to `fit`", at=fr.fence.opening_pos(fr.rec))

@@ -1,10 +1,43 @@
 """RUN012 legacy-save-format."""
 
+import re
 from collections.abc import Iterator
 
+from qbank.core.issues import Issue
 from qbank.core.loader import Bank, LoadedRecord
 from validators.base import Context, Result, rule
-from validators.run import results_for
+from validators.run import analysis, severity_of
+
+
+def wording(issue: Issue) -> tuple[str, str]:
+    """The message and hint of a RUN012 issue: weights to a path Keras 3 refuses, a model in
+    the legacy HDF5 format, or a model to a path Keras 3 refuses."""
+    f = issue.facts
+    path = f["path"]  # None: not a literal
+    call = f"`{f['call']}({'..., ' if f['after_args'] else ''}" \
+        + (f"{path!r})`" if path is not None else "...)`")
+
+    def to(ext: str) -> str:
+        if path is None:
+            return f"end the path in `{ext}`"
+        stem = re.sub(r"(\.weights)?(\.(keras|h5|hdf5))?/*$", "", path, flags=re.IGNORECASE)
+        return f"save to `{stem}{ext}`"
+
+    if f["kind"] == "weights":
+        return (f"{call} saves weights: Keras 3 writes them only to a path ending in "
+                "`.weights.h5` and raises on any other", to(".weights.h5"))
+    if f["kind"] == "legacy":
+        return (f"{call} saves the whole model in the legacy HDF5 format "
+                "(Keras 3 warns that it is legacy)",
+                to(".keras") + " (the native Keras 3 format)"
+                + (", or pass `save_weights_only=True` and end the path in "
+                   "`.weights.h5`" if f["weights_option"] else ""))
+    accepts = f["accepts"]
+    exts = ", ".join(f"`{e}`" for e in accepts[:-1]) + f" or `{accepts[-1]}`"
+    return (f"{call}: Keras 3 saves a model only to a path ending in {exts} "
+            "and raises on any other",
+            to(".keras") + (f", or use `{f['owner']}.export({path!r})` for a TensorFlow "
+                            "SavedModel" if f["export"] else ""))
 
 
 @rule("RUN012", "legacy-save-format", scope="bank")
@@ -81,4 +114,6 @@ def legacy_save_format(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRecord,
       ```
     ~~~
     """
-    yield from results_for(ctx, "RUN012")
+    for fr, issue in analysis(ctx).static("RUN012"):
+        message, hint = wording(issue)
+        yield fr.rec, Result(message, hint=hint, at=fr.at(issue), severity=severity_of(issue))

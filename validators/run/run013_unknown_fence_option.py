@@ -1,10 +1,24 @@
 """RUN013 unknown-fence-option."""
 
+import difflib
 from collections.abc import Iterator
 
+from qbank.core.issues import Issue
 from qbank.core.loader import Bank, LoadedRecord
 from validators.base import Context, Result, rule
-from validators.run import results_for
+from validators.run import KNOWN_FLAGS, KNOWN_OPTIONS, MAX_TIMEOUT, analysis
+
+
+def wording(issue: Issue) -> tuple[str, str]:
+    """The message and hint of a RUN013 issue: a bad `timeout=`, or an unknown word."""
+    if "timeout" in issue.facts:
+        return (f"`timeout={issue.fact('timeout')}` is not a number of seconds "
+                f"between 1 and {MAX_TIMEOUT:g}", "write e.g. ```python timeout=60")
+    known = [f"{k}=" for k in KNOWN_OPTIONS] + sorted(KNOWN_FLAGS)
+    near = difflib.get_close_matches(issue.fact("word"), known, n=1, cutoff=0.6)
+    return (f"unknown fence option `{issue.fact('shown')}` after ```{issue.fact('lang')}",
+            (f"did you mean `{near[0]}`? " if near else "")
+            + "known: `fragment`, `raises=ErrorName`, `timeout=SECONDS`")
 
 
 @rule("RUN013", "unknown-fence-option", scope="bank")
@@ -50,4 +64,7 @@ def unknown_fence_option(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRecor
       ```
     ~~~
     """
-    yield from results_for(ctx, "RUN013")
+    for fr in analysis(ctx).runs:
+        for issue in fr.options:
+            message, hint = wording(issue)
+            yield fr.rec, Result(message, hint=hint, at=fr.fence.opening_pos(fr.rec))

@@ -2,9 +2,18 @@
 
 from collections.abc import Iterator
 
+from qbank.core.issues import Issue
 from qbank.core.loader import Bank, LoadedRecord
 from validators.base import Context, Result, rule
-from validators.run import results_for
+from validators.run import analysis, severity_of
+
+
+def wording(issue: Issue) -> tuple[str, str]:
+    """The message and hint of a RUN015 issue."""
+    return (f"`{issue.fact('name')}` is used but never defined: once the code parses, it will "
+            "raise NameError",
+            "define or import it in the fence, put shared code in the record's "
+            "`setup`, or mark the fence `python fragment`")
 
 
 @rule("RUN015", "undefined-name", scope="bank")
@@ -81,4 +90,6 @@ def undefined_name(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRecord, Res
       ```
     ~~~
     """
-    yield from results_for(ctx, "RUN015")
+    for fr, issue in analysis(ctx).static("RUN015"):
+        message, hint = wording(issue)
+        yield fr.rec, Result(message, hint=hint, at=fr.at(issue), severity=severity_of(issue))

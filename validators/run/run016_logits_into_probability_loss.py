@@ -2,9 +2,28 @@
 
 from collections.abc import Iterator
 
+from qbank.core.issues import Issue
 from qbank.core.loader import Bank, LoadedRecord
 from validators.base import Context, Result, rule
-from validators.run import results_for
+from validators.run import analysis, severity_of
+
+
+def wording(issue: Issue) -> tuple[str, str]:
+    """The message and hint of a RUN016 issue: the model, its output, the loss."""
+    f = issue.facts
+    name, out = f["model"], f["output"]
+    what = (f"`{name}` ends in `{out}`, a layer without activation, so it outputs "
+            "logits" if f["layer"] else f"`{name}` is a `{out}`, which outputs logits")
+    given = f"`loss={f['loss']}`" + (f" (`{f['loss_is']}`)" if f["loss_is"] is not None
+                                     else "")
+    flag = "its default `from_logits=False`" if f["default"] else "`from_logits=False`"
+    act = f["ends_with"]
+    hint = (f"pass `from_logits=True`: `loss=keras.losses.{f['class']}"
+            "(from_logits=True)`" + (f"; or end the model with a {act} "
+                                     f"(`activation=\"{act}\"` on its last layer)"
+                                     if f["layer"] else ""))
+    return (f"{what}, but {given} reads its input as probabilities ({flag}): training "
+            "silently minimises the wrong loss", hint)
 
 
 @rule("RUN016", "logits-into-probability-loss", scope="bank")
@@ -103,4 +122,6 @@ def logits_into_probability_loss(bank: Bank,
       ```
     ~~~
     """
-    yield from results_for(ctx, "RUN016")
+    for fr, issue in analysis(ctx).static("RUN016"):
+        message, hint = wording(issue)
+        yield fr.rec, Result(message, hint=hint, at=fr.at(issue), severity=severity_of(issue))

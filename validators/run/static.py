@@ -1,10 +1,12 @@
 """Static checks of a python fence (also fragments): parse, resolve `tf.`/`keras.` names
-against the pinned API, bind keyword arguments to real signatures, flag TensorFlow 1 APIs."""
+against the pinned API, bind keyword arguments to real signatures, flag TensorFlow 1 APIs.
+Each finding is a `qbank.core.issues.Issue` whose `facts` hold what its rule module words."""
 
 from __future__ import annotations
 
 import ast
 import difflib
+import json
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -13,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from qbank.core.fences import TYPOGRAPHIC
+from qbank.core.issues import Issue
 from qbank.core.loader import load_data
 from validators.run.api import ApiIndex
-from validators.run.issue import Issue
+from validators.run.logits import logits_issues
 
 HERE = Path(__file__).resolve().parent
 MODEL_METHODS = {"compile", "fit", "evaluate", "predict", "train_on_batch", "test_on_batch",
@@ -136,7 +139,7 @@ class _Analyzer(ast.NodeVisitor):
         self.third: dict[str, str] = {}  # name -> module, for removed.yaml's libraries
         self.made: dict[str, str] = {}  # variable -> the tf./keras. API whose call made it
         self.issues: list[Issue] = []
-        self.reported: set[tuple[int, str]] = set()
+        self.reported: set[tuple[int, str, str, str | None]] = set()
 
     # ---- name resolution
     def resolve(self, node: ast.AST) -> str | None:
@@ -149,7 +152,7 @@ class _Analyzer(ast.NodeVisitor):
         return None
 
     def add(self, issue: Issue) -> None:
-        key = (issue.line, issue.code + issue.message)
+        key = (issue.line, issue.code, json.dumps(issue.facts, sort_keys=True), issue.severity)
         if key not in self.reported:
             self.reported.add(key)
             self.issues.append(issue)
@@ -160,23 +163,16 @@ class _Analyzer(ast.NodeVisitor):
         line, col = getattr(node, "lineno", 1), getattr(node, "col_offset", 0)
         if entry is not None:
             _, info = entry
-            what = info.get("what") or ("a TensorFlow 1 API" + (
-                " (removed in TensorFlow 2)" if info.get("severity") != "warning"
-                else " (kept only under `tf.compat.v1`)"))
-            self.add(Issue("RUN010", line, col, f"`{dotted}` is {what}",
-                           f"use {info['use']}", info.get("severity")))
+            self.add(Issue("RUN010", line, col, severity=info.get("severity"), facts={
+                "name": dotted, "what": info.get("what"), "use": info["use"]}))
             return "reported"
         if not self.api.available:
             return "opaque"
         state, detail = self.api.lookup(dotted)
         if state == "unknown":
-            parent = detail.rsplit(".", 1)[0]
-            near = self._near(detail)
-            self.add(Issue("RUN002", line, col,
-                           f"`{detail}` does not exist in the pinned TensorFlow/Keras "
-                           f"({self._versions()})",
-                           f"did you mean `{near}`?" if near else
-                           f"see what `{parent}` offers in the pinned version's API docs"))
+            self.add(Issue("RUN002", line, col, facts={
+                "kind": "unknown", "name": detail, "near": self._near(detail),
+                **self._versions()}))
             return "reported"
         return "ok" if state == "known" else "opaque"
 
@@ -186,12 +182,12 @@ class _Analyzer(ast.NodeVisitor):
         if entry is not None:
             name, info = entry
             self.add(Issue("RUN002", getattr(node, "lineno", 1), getattr(node, "col_offset", 0),
-                           f"`{name}` does not exist any more: {info['removed']}",
-                           f"use {info['use']}"))
+                           facts={"kind": "removed", "name": name, "removed": info["removed"],
+                                  "use": info["use"]}))
 
-    def _versions(self) -> str:
+    def _versions(self) -> dict[str, str]:
         v = self.api.versions
-        return f"TensorFlow {v.get('tensorflow', '?')}, Keras {v.get('keras', '?')}"
+        return {"tensorflow": v.get("tensorflow", "?"), "keras": v.get("keras", "?")}
 
     def _near(self, dotted: str) -> str | None:
         parent, _, leaf = dotted.rpartition(".")
@@ -317,9 +313,8 @@ class _Analyzer(ast.NodeVisitor):
         name = func.attr
         if name in REMOVED_METHODS and (self.kind.get(recv.id) == "keras"
                                         or "model" in recv.id.lower()):
-            self.add(Issue("RUN002", node.lineno, node.col_offset,
-                           f"`Model.{name}` does not exist in Keras 3",
-                           f"use {REMOVED_METHODS[name]}"))
+            self.add(Issue("RUN002", node.lineno, node.col_offset, facts={
+                "kind": "method", "method": name, "use": REMOVED_METHODS[name]}))
             return
         if name in MODEL_METHODS and self.api.available:
             state, sig = self.api.lookup(f"keras.Model.{name}")
@@ -348,39 +343,24 @@ class _Analyzer(ast.NodeVisitor):
             k.arg == flag and isinstance(k.value, ast.Constant) and k.value.value is True
             for k in node.keywords))
         literal = isinstance(arg, ast.Constant)
-        call = f"`{shown}({'..., ' if pos and node.args[pos:pos + 1] == [arg] else ''}" \
-            + (f"{path!r})`" if literal else "...)`")
+        # the call as the finding shows it: the path only when it is a literal
+        facts: dict[str, Any] = {"call": shown, "after_args": bool(
+            pos and node.args[pos:pos + 1] == [arg]), "path": path if literal else None}
         low = path.lower()
-        stem = re.sub(r"(\.weights)?(\.(keras|h5|hdf5))?/*$", "", path, flags=re.IGNORECASE)
-
-        def to(ext: str) -> str:
-            return f"save to `{stem}{ext}`" if literal else f"end the path in `{ext}`"
-
         line, col = arg.lineno, arg.col_offset
         if weights:
             if not low.endswith(".weights.h5"):
-                self.add(Issue("RUN012", line, col,
-                               f"{call} saves weights: Keras 3 writes them only to a path "
-                               "ending in `.weights.h5` and raises on any other",
-                               to(".weights.h5")))
+                self.add(Issue("RUN012", line, col, facts={**facts, "kind": "weights"}))
             return
         accepts = tuple(spec.get("accepts", SAVE_EXTENSIONS))
         if low.endswith((".h5", ".hdf5")) and low.endswith(accepts):
-            self.add(Issue("RUN012", line, col,
-                           f"{call} saves the whole model in the legacy HDF5 format "
-                           "(Keras 3 warns that it is legacy)",
-                           to(".keras") + " (the native Keras 3 format)"
-                           + (", or pass `save_weights_only=True` and end the path in "
-                              "`.weights.h5`" if isinstance(flag, str) else ""), "warning"))
+            self.add(Issue("RUN012", line, col, severity="warning", facts={
+                **facts, "kind": "legacy", "weights_option": isinstance(flag, str)}))
         elif not low.endswith(accepts):
-            exts = ", ".join(f"`{e}`" for e in accepts[:-1]) + f" or `{accepts[-1]}`"
-            owner = shown.rsplit(".", 1)[0] if key.startswith("Model.") else "model"
-            self.add(Issue("RUN012", line, col,
-                           f"{call}: Keras 3 saves a model only to a path ending in {exts} "
-                           "and raises on any other",
-                           to(".keras") + (
-                               f", or use `{owner}.export({path!r})` for a TensorFlow "
-                               "SavedModel" if literal and "save" in key else "")))
+            self.add(Issue("RUN012", line, col, facts={
+                **facts, "kind": "refused", "accepts": list(accepts),
+                "owner": shown.rsplit(".", 1)[0] if key.startswith("Model.") else "model",
+                "export": literal and "save" in key}))
 
     def _keywords(self, node: ast.Call, dotted: str, sig: dict[str, Any]) -> None:
         params = set(sig.get("params", []))
@@ -397,22 +377,19 @@ class _Analyzer(ast.NodeVisitor):
                 # reported even in runnable fences: the run may stop before this line (a
                 # NameError above it); the real warning on the same line is then dropped
                 self.add(Issue("RUN008", kw.value.lineno, kw.value.col_offset,
-                               f"Keras warns about `{kw.arg}=` in `{dotted}(...)`",
-                               entry["hint"], "warning"))
+                               severity="warning", facts={
+                                   "keyword": kw.arg, "callee": dotted,
+                                   "advice": entry["hint"]}))
                 continue
             if sig.get("open") or kw.arg in params:
                 continue
-            renamed = cat.get("renamed", {}).get(kw.arg)
             near = difflib.get_close_matches(kw.arg, sorted(params), n=1, cutoff=0.7)
-            hint = ((f"use {renamed}" if renamed.startswith("`") else renamed) if renamed else
-                    f"did you mean `{near[0]}=`?" if near else
-                    f"`{dotted.rsplit('.', 1)[-1]}` accepts: "
-                    + ", ".join(f"`{p}`" for p in sorted(params))[:300] if params else
-                    f"`{dotted.rsplit('.', 1)[-1]}` takes no keyword arguments")
             self.add(Issue("RUN009", kw.value.lineno, max(0, kw.value.col_offset - len(kw.arg)
-                                                         - 1),
-                           f"`{dotted}` has no keyword argument `{kw.arg}` in the pinned "
-                           f"version ({self._versions()})", hint))
+                                                         - 1), facts={
+                "callee": dotted, "keyword": kw.arg,
+                "renamed": cat.get("renamed", {}).get(kw.arg),
+                "near": near[0] if near else None, "params": sorted(params),
+                **self._versions()}))
 
     # ---- scopes: names bound locally shadow the conventional aliases
     def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
@@ -461,11 +438,8 @@ def analyze(body: str, api: ApiIndex, *, runs: bool, setup: str = "",
     except SyntaxError as exc:
         line = exc.lineno or 1
         text = (code.splitlines() or [""])[min(line, max(1, len(code.splitlines()))) - 1]
-        hint = ("shell and IPython commands (`!pip`, `%matplotlib`) are not Python: put them in "
-                "a ```bash fence" if _MAGIC.match(text) else
-                "fix the code; if it is deliberately incomplete pseudo-code, use a ```text fence")
-        issues = [Issue("RUN001", line, max(0, (exc.offset or 1) - 1),
-                        f"the code does not parse: {exc.msg}", hint)]
+        issues = [Issue("RUN001", line, max(0, (exc.offset or 1) - 1), facts={
+            "error": exc.msg, "kind": "shell" if _MAGIC.match(text) else "syntax"})]
         # Code pasted from a web page often fails to parse only because of what the page did
         # to it (TXT002, TXT003 report that): read it repaired, so that the API checks and the
         # undefined names still see a removed argument, a TF1 call or a `model` behind it.
@@ -476,10 +450,10 @@ def analyze(body: str, api: ApiIndex, *, runs: bool, setup: str = "",
         extra = _visit(read_tree, api, runs, setup)
         if runs:
             extra += _undefined_names(read.code, setup)
-        extra = [replace(i, col=read.column(i.line, i.col)) for i in extra]
-        return issues + sorted(extra, key=lambda i: (i.line, i.col, i.code))
+        extra = [replace(i, column=read.column(i.line, i.column)) for i in extra]
+        return issues + sorted(extra, key=lambda i: (i.line, i.column, i.code))
     except (ValueError, RecursionError, MemoryError) as exc:
-        return [Issue("RUN001", 1, 0, f"the code does not parse: {exc}", "fix the code")]
+        return [Issue("RUN001", 1, 0, facts={"error": str(exc), "kind": "unreadable"})]
     return _visit(tree, api, runs, setup)
 
 
@@ -618,11 +592,7 @@ def _undefined_names(code: str, setup: str) -> list[Issue]:
         if name in seen:
             continue
         seen.add(name)
-        out.append(Issue("RUN015", msg.lineno - offset, msg.col,
-                         f"`{name}` is used but never defined: once the code parses, it will "
-                         "raise NameError",
-                         "define or import it in the fence, put shared code in the record's "
-                         "`setup`, or mark the fence `python fragment`"))
+        out.append(Issue("RUN015", msg.lineno - offset, msg.col, facts={"name": name}))
     return out
 
 
@@ -638,7 +608,5 @@ def _visit(tree: ast.AST, api: ApiIndex, runs: bool, setup: str) -> list[Issue]:
         except (SyntaxError, ValueError, RecursionError):
             pass
     an.visit(tree)
-    from validators.run.logits import logits_issues  # RUN016: it needs Issue from here
-
     issues = an.issues + logits_issues(tree, setup)
-    return sorted(issues, key=lambda i: (i.line, i.col, i.code))
+    return sorted(issues, key=lambda i: (i.line, i.column, i.code))
