@@ -2,19 +2,21 @@
 
 - `validators.math.prose`: finds the computations an answer states in words and formulas and
   verifies them exactly (sympy rationals). `check_text(text)` is the entry point for plain text
-  (the seeds); `record_issues(rec)` for a record's question, answer and choice feedback.
+  (the seeds); `record_issues(rec)` for a record's question, answer and choice feedback. The
+  reading is `qbank.services.prose`'s, the checks are `steps`, `formulas`, `named` and
+  `perceptron`; MATH003's final number is `final_number`.
 - `validators.math.checks`: runs a record's explicit `checks` (python in the sandbox, sympy
   in-process through a restricted parser), cached by content.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import asdict
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from qbank.core.cache import source_fingerprint
 from qbank.core.stats import MathCheckStats, MathProseStats
 
 if TYPE_CHECKING:
@@ -27,14 +29,24 @@ if TYPE_CHECKING:
 PROSE_SCHEMA = 1
 
 
+# the prose engine: this family's checks and data, the prose reader, the written numbers
+PROSE_MODULES = ("prose.py", "issues.py", "patterns.py", "patterns.yaml", "steps.py",
+                 "formulas.py", "named.py", "perceptron.py", "final_number.py")
+
+
 @cache
 def engine_digest() -> str:
-    """The prose engine's identity: its code and its patterns (a change invalidates the cache)."""
+    """The prose engine's identity: its code and its patterns (a change invalidates the cache).
+    Found without importing the reader (and sympy): a run whose results are cached needs none."""
+    import qbank.core.fences
+    import qbank.core.numbers
+    import qbank.services
+
     here = Path(__file__).parent
-    h = hashlib.sha256()
-    for name in ("prose.py", "issues.py", "patterns.yaml"):
-        h.update((here / name).read_bytes())
-    return h.hexdigest()
+    reader = Path(str(qbank.services.__file__)).parent / "prose"
+    paths = [here / n for n in PROSE_MODULES] + sorted(reader.glob("*.py")) + \
+        [Path(str(m.__file__)) for m in (qbank.core.numbers, qbank.core.fences)]
+    return source_fingerprint(*paths)
 
 
 def prose_issues(rec: LoadedRecord, ctx: Context) -> list[Located]:
@@ -73,7 +85,7 @@ def check_run(ctx: Context) -> CheckRun:
     from validators.math.checks import run_checks
 
     def runner(jobs: list[Any]) -> list[Any]:
-        return ctx.sandbox().run(jobs)  # type: ignore[no-any-return]
+        return ctx.sandbox().run(jobs)
 
     def compute() -> CheckRun:
         import time

@@ -1,7 +1,6 @@
 """MATH003 numeric-key-mismatch."""
 
 from collections.abc import Iterator
-from typing import Any
 
 from qbank.core.loader import LoadedRecord
 from validators.base import Context, Result, rule
@@ -70,25 +69,12 @@ def numeric_key_mismatch(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
     key = cache.key({"engine": engine_digest(), "answer": answer, "value": value, "tol": tol})
     verdict = cache.get(key)
     if not isinstance(verdict, dict):  # SymPy is imported only for an answer not seen before
-        verdict = _verdict(answer, value, tol)
+        from validators.math.final_number import verdict as compute_verdict
+
+        verdict = compute_verdict(answer, value, tol)
         cache.put(key, verdict)
     if verdict.get("text") is not None:
         yield Result(f"the answer arrives at {verdict['text']}, but `numeric.value` is {value}"
                      + (f" (± {tol})" if tol else ""),
                      hint="correct whichever is wrong: the key or the answer's working",
                      at=rec.text_pos(("answer",), int(verdict["offset"])))
-
-
-def _verdict(answer: str, value: float, tol: float) -> dict[str, Any]:
-    """{"text": the number the answer arrives at, "offset": where} when it disagrees with the
-    key, else {"text": None}."""
-    from validators.math.prose import agrees, final_number, literal_side  # sympy: lazily
-
-    found = final_number(answer)
-    if found is None:
-        return {"text": None}
-    side, offset = found
-    if abs(float(side.expr) - float(value)) <= float(tol) * (1 + 1e-12) or \
-            agrees(literal_side(value), side):
-        return {"text": None}
-    return {"text": side.text, "offset": offset}

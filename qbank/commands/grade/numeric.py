@@ -1,21 +1,21 @@
 """Numeric responses: a number as people write it (`1,024`, `−2.5e-3`, `3.5 %`, `141 units`) or a
 small arithmetic expression (`1/3`, `2**10`, `sqrt(2)/2`), read by a whitelisting AST walk (never
 `eval`), compared with the key's absolute tolerance, a relative tolerance, or the response's
-stated precision (`0.33` for 1/3 is right at two decimals)."""
+stated precision (`0.33` for 1/3 is right at two decimals). How a number is written, what
+precision that states and how a difference meets a tolerance are `qbank.core.numbers`' rules,
+the ones the MATH prose checks hold answers to."""
 
 from __future__ import annotations
 
 import ast
 import math
 import operator
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
-_NUMBER = re.compile(r"^\s*([-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?|"
-                     r"[-+−]?\.\d+(?:[eE][-+]?\d+)?)\s*(%?)\s*([A-Za-z][\w /^·*-]*)?\s*$")
+from qbank.core import numbers
+
 _FUNCS: dict[str, Callable[[float], float]] = {
     "sqrt": math.sqrt, "exp": math.exp, "log": math.log, "ln": math.log,
     "log2": math.log2, "log10": math.log10, "sin": math.sin, "cos": math.cos,
@@ -43,11 +43,9 @@ class Reading:
 
 
 def read_number(text: str) -> Reading | None:
-    m = _NUMBER.match(text)
-    if m:
-        digits = m.group(1).replace("−", "-").replace(",", "")
-        value = float(digits) / (100 if m.group(2) else 1)
-        return Reading(value, digits if not m.group(2) else None)
+    written = numbers.read_written(text)
+    if written is not None:
+        return Reading(written.value, None if written.percent else written.digits)
     try:
         value = _evaluate(ast.parse(text.strip().replace("^", "**").replace("−", "-"),
                                     mode="eval").body)
@@ -76,32 +74,19 @@ def _evaluate(node: ast.expr) -> float:
     raise ValueError("not arithmetic")
 
 
-def half_unit(written: str) -> float:
-    """Half a unit in the last place the number states: `0.33` -> 0.005, `140` -> 0.5."""
-    try:
-        exponent = Decimal(written).as_tuple().exponent
-    except InvalidOperation:
-        return 0.0
-    return 0.5 * 10.0 ** int(exponent) if isinstance(exponent, int) else 0.0
-
-
-def significant(written: str) -> int:
-    digits = written.lower().split("e")[0].lstrip("+-").replace(".", "").lstrip("0")
-    return len(digits)
-
-
 def grade_number(text: str, key: NumericKey) -> tuple[bool | None, str]:
     """(True/False, feedback), or (None, why) when the response is not a number."""
     reading = read_number(text)
     if reading is None:
         return None, f"{text.strip()!r} is not a number (write e.g. 0.25, 1/4 or 2.5e-1)"
     diff = abs(reading.value - key.value)
-    allowed = max(key.tolerance, key.rel_tol * abs(key.value))
+    allowed = numbers.key_tolerance(key.value, key.tolerance, key.rel_tol)
     unit = f" {key.unit}" if key.unit else ""
     shown = f"{key.value:g}{unit}" + (f" ± {allowed:g}" if allowed else "")
-    if diff <= allowed + 1e-12 * max(1.0, abs(key.value)):
+    if numbers.within(diff, allowed, abs_slack=numbers.FLOAT_SLACK * max(1.0, abs(key.value))):
         return True, f"correct: {shown}"
-    if reading.written is not None and significant(reading.written) >= MIN_SIGNIFICANT \
-            and diff <= half_unit(reading.written) + 1e-12:
-        return True, f"correct at the precision given ({reading.written}); the key is {shown}"
+    written = reading.written
+    if written is not None and numbers.significant(written) >= MIN_SIGNIFICANT and \
+            numbers.within(diff, numbers.half_unit_float(written), abs_slack=numbers.FLOAT_SLACK):
+        return True, f"correct at the precision given ({written}); the key is {shown}"
     return False, f"the key is {shown}; {reading.value:g} is off by {diff:g}"
