@@ -85,6 +85,9 @@ class LoadedRecord:
     duplicate_keys: list[DuplicateKey] = field(default_factory=list)
     _nodes: dict[KeyPath, _NodeInfo] = field(default_factory=dict, repr=False)
     memo: dict[str, Any] = field(default_factory=dict, repr=False)  # per-record derived data
+    # A template's default instance keeps the record as written here (placeholders and all):
+    # see `generators.published_bank`. None for every other record.
+    written: LoadedRecord | None = field(default=None, repr=False)
 
     @property
     def stem(self) -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generators import published_bank
 from qbank.core.cache import environment
 from qbank.core.config import Config
 from qbank.core.findings import Finding, Location, Severity
@@ -53,6 +54,7 @@ def validate(bank: Bank, config: Config, targets: Iterable[Path] = (),
              rules: dict[str, Rule] | None = None) -> RunResult:
     """Run every enabled rule; `targets` narrows what is reported (bank rules still see all)."""
     start = time.perf_counter()
+    bank = published_bank(bank)  # templates as they publish; GEN reads `rec.written`
     known = rules if rules is not None else all_rules()
     enabled = [r for r in known.values() if config.enabled(r)]
     target_paths = _target_paths(bank, targets)

@@ -71,6 +71,19 @@ RULE_MODULES: tuple[str, ...] = (
     "validators.dup.dup001_exact_duplicate",
     "validators.dup.dup002_near_duplicate",
     "validators.dup.dup003_paraphrased_duplicate",
+    # GEN: templates and their generated variants
+    "validators.gen.gen001_key_disagrees_with_oracle",
+    "validators.gen.gen002_invalid_parameter_domain",
+    "validators.gen.gen003_variant_does_not_render",
+    "validators.gen.gen004_distractor_equals_key",
+    "validators.gen.gen005_too_few_distinct_variants",
+    "validators.gen.gen006_correct_position_biased",
+    "validators.gen.gen007_degenerate_key",
+    "validators.gen.gen008_oracle_failed",
+    "validators.gen.gen009_default_key_mismatch",
+    "validators.gen.gen010_correct_choice_hides_key",
+    "validators.gen.gen011_distractor_without_mistake",
+    "validators.gen.gen012_variant_miscalculates",
 )
 
 

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from generators import published_bank
 from qbank.core.loader import load_bank
 from qbank.core.model import Record
 from qbank.render import RecordView, markdown_page, prose_html, record_html, record_typst
 from tests.conftest import REPO
 
-BANK = load_bank(REPO / "bank")
+BANK = published_bank(load_bank(REPO / "bank"))  # templates as they publish
 VIEWS = {r.id: RecordView.of(r.record) for r in BANK.records if r.record is not None}
 
 
@@ -23,8 +24,9 @@ def _record(**fields: object) -> Record:
 
 
 def test_every_record_of_the_bank_renders() -> None:
-    assert len(VIEWS) == len(BANK.records) == 158
+    assert len(VIEWS) == len(BANK.records) >= 158
     for view in VIEWS.values():
+        assert "{{" not in markdown_page(view), view.id
         assert markdown_page(view).startswith(f"# {view.title}\n")
         assert f'data-id="{view.id}"' in record_html(view)
         assert record_typst(view).startswith("=== ")

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from qbank import __version__
-from qbank.commands.cli import fmt, grade, import_, new, pdf, rules, schema, validate
+from qbank.commands.cli import fmt, grade, import_, new, pdf, rules, schema, validate, variants
 
 app = typer.Typer(
     name="qbank",
@@ -29,6 +29,7 @@ COMMANDS = (  # (name, module): a new command is its module and one line here
     ("rules", rules),
     ("pdf", pdf),
     ("grade", grade),
+    ("variants", variants),
 )
 for _name, _module in COMMANDS:
     app.command(_name)(_module.command)

@@ -30,6 +30,7 @@ def command(
     bank: Annotated[Path | None, typer.Option(help="The bank folder [default: ./bank].")] = None,
 ) -> None:
     """Grade responses; exit 0 (every row graded), 1 (problem rows) or 2 (could not run)."""
+    from generators import published_bank
     from qbank.commands.grade.choice import RULES
     from qbank.commands.grade.responses import ResponsesError
     from qbank.commands.grade.run import as_csv, as_json, grade_file, summary_lines
@@ -46,7 +47,7 @@ def command(
     if output is not None and output.exists() and not force:
         raise fail(f"{output} exists: pass --force to replace it")
     try:
-        loaded = load_bank(bank or Path(load_config().bank))
+        loaded = published_bank(load_bank(bank or Path(load_config().bank)))
         graded = grade_file(loaded, responses, fmt=input_format, rule=rule,  # type: ignore[arg-type]
                             negative=negative, rel_tol=rel_tol)
     except (ResponsesError, BankError, ConfigError) as exc:

@@ -40,6 +40,7 @@ def command(
     """Print a set: exam.pdf and key.pdf; byte-identical for the same set and bank."""
     from pydantic import ValidationError
 
+    from generators import published_bank
     from qbank.commands.pdf import PdfError, SetSpec, build_set, load_set
     from qbank.core.config import ConfigError, load_config
     from qbank.core.loader import BankError, load_bank
@@ -57,7 +58,7 @@ def command(
             "versions": versions, "answers": answers, "title": title}.items() if v is not None}
         spec = SetSpec.model_validate({**spec.model_dump(), **top,
                                        "select": {**spec.select.model_dump(), **sel}})
-        loaded = load_bank(bank or Path(cfg.bank))
+        loaded = published_bank(load_bank(bank or Path(cfg.bank)))
         stem = set_file.stem if set_file is not None else "exam"
         built = build_set(loaded, spec, out, config=cfg, force=force,
                           stem="exam" if stem == "exam" else f"{stem}-exam", echo=typer.echo)

@@ -10,11 +10,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generators import TemplateError, is_template, published, variants
 from qbank.commands.grade.analysis import ItemStats, item_analysis
 from qbank.commands.grade.choice import Rule
 from qbank.commands.grade.responses import RowProblem, read_responses
 from qbank.commands.grade.score import Verdict, grade
 from qbank.core.loader import Bank
+from qbank.core.model import Record
 
 
 @dataclass
@@ -29,15 +31,30 @@ class Graded:
         return 1 if self.problems else 0
 
 
+def _instance(record: Record, seed: int | None) -> Record:
+    """What the learner saw: a template's variant for its seed (its own key), the template's
+    published instance without a seed, any other record as it is (a seed is then ignored)."""
+    if not is_template(record):
+        return record
+    if seed is None:
+        return published(record)
+    return variants(record, [seed])[0].record
+
+
 def grade_file(bank: Bank, path: Path, *, fmt: str | None = None, rule: Rule = "false2",
                negative: bool = False, rel_tol: float = 0.0) -> Graded:
     responses, problems = read_responses(path, fmt)
-    records = {r.id: r.record for r in bank.records if r.record is not None}
+    records = {r.id: (r.written or r).record for r in bank.records if r.record is not None}
     verdicts: list[Verdict] = []
     for resp in responses:
         rec = records.get(resp.question)
         if rec is None:
             problems.append(RowProblem(resp.line, f"no question with id {resp.question!r}"))
+            continue
+        try:
+            rec = _instance(rec, resp.seed)
+        except TemplateError as exc:
+            problems.append(RowProblem(resp.line, f"{resp.question}: {exc}"))
             continue
         verdicts.append(grade(rec, resp, rule=rule, negative=negative, rel_tol=rel_tol))
     problems.sort(key=lambda p: p.line)

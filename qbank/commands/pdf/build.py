@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+import generators
 from qbank.commands.pdf import layout
 from qbank.commands.pdf.select import select
 from qbank.commands.pdf.spec import PdfError, SetSpec
@@ -42,7 +44,7 @@ def build_set(bank: Bank, spec: SetSpec, out: Path, *, config: Config | None = N
     if config is not None:
         _refuse_errors(bank, records, config)
     views = [_view(r) for r in records]
-    all_versions = layout.versions(views, spec)
+    all_versions = layout.versions(views, spec, partial(_version_views, records, views))
     jobs: list[tuple[Path, Callable[[], str], list[LoadedRecord]]] = []
     inline = spec.answers == "inline"
     for v in all_versions:
@@ -60,6 +62,25 @@ def build_set(bank: Bank, spec: SetSpec, out: Path, *, config: Config | None = N
         atomic_write_bytes(path, pdf)
         echo(f"wrote {path} ({len(pdf) // 1024} KiB)")
     return Built([p for p, _, _ in jobs], len(records), len(all_versions))
+
+
+def _version_views(records: list[LoadedRecord], views: list[RecordView],
+                   n: int) -> list[RecordView]:
+    """Version n's records: each template's variant of seed n + 1 (version A: seed 1, ...), with
+    its own key; every other record as it is."""
+    out = []
+    for rec, view in zip(records, views, strict=True):
+        written = (rec.written or rec).record
+        if written is None or not generators.is_template(written):
+            out.append(view)
+            continue
+        try:
+            variant = generators.variants(written, [n + 1])[0]
+        except generators.TemplateError as exc:
+            raise PdfError(f"{rec.path}: variant {n + 1}: {exc} (qbank validate --select GEN "
+                           "says more)") from None
+        out.append(_view(dataclasses.replace(rec, record=variant.record)))
+    return out
 
 
 def _view(rec: LoadedRecord) -> RecordView:

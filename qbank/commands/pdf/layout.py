@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from qbank.commands.pdf.spec import SetSpec
@@ -32,14 +33,16 @@ class Version:
     views: tuple[RecordView, ...]  # in print order, choices in print order
 
 
-def versions(views: list[RecordView], spec: SetSpec) -> list[Version]:
-    """The set's versions: each its own seed, question order (if asked) and choice order."""
+def versions(views: list[RecordView], spec: SetSpec,
+             variant_views: Callable[[int], list[RecordView]] | None = None) -> list[Version]:
+    """The set's versions: each its own seed, question order (if asked) and choice order; with
+    several versions, `variant_views(n)` gives version n's records (a template's variant n+1)."""
     out: list[Version] = []
     for v in range(spec.versions):
         letter = LETTERS[v] if spec.versions > 1 else ""
         seed = spec.select.seed * 100 + v
         rng = random.Random(f"qbank-pdf:{seed}")
-        order = list(views)
+        order = list(variant_views(v) if variant_views and spec.versions > 1 else views)
         if spec.shuffle_questions and spec.versions > 1:
             rng.shuffle(order)
         if spec.shuffle_choices and spec.versions > 1:

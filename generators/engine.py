@@ -1,0 +1,243 @@
+"""The variant engine: draw parameters for a seed, compute the derived values and the key, and
+render the record's texts. Deterministic: a seed gives the same variant on every run and machine
+(`random.Random` seeded with the string `"<template id>@<seed>"`)."""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from pydantic import ValidationError
+
+from generators.expr import ExprError, compile_expr, names_in, parse
+from qbank.core.template_spec import Domain, TemplateSpec
+
+PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*(?::([^{}]*))?\}\}")
+MAX_TRIES = 1000
+FROZEN_FIELDS = ("id", "topic", "tags", "status", "params", "sources", "related", "allow",
+                 "template", "type", "difficulty", "numeric")
+
+
+class TemplateError(ValueError):
+    """A template that cannot give a variant. `field` is the dotted path of the part at fault
+    (for `file:line`), `seed` the seed being drawn when it failed (None: not seed-specific)."""
+
+    def __init__(self, message: str, field: str = "params", seed: int | None = None,
+                 kind: str = "params") -> None:
+        super().__init__(message)
+        self.field = field
+        self.seed = seed
+        self.kind = kind  # params | constraints | render | clash
+
+
+@dataclass(frozen=True)
+class Draw:
+    """One seed's parameters: drawn values, derived values and the key (plain Python values)."""
+
+    seed: int | None  # None: the record's defaults
+    params: dict[str, Any]  # drawn, then derived, then `key`
+
+    @property
+    def key(self) -> Any:
+        return self.params["key"]
+
+
+def flat_names(name: str, dom: Domain) -> list[str]:
+    """The expression names of a parameter: `z` is `z_0`, `z_1`, ...; `m` is `m_0_0`, ..."""
+    if dom.vector is not None:
+        return [f"{name}_{i}" for i in range(dom.vector)]
+    if dom.matrix is not None:
+        return [f"{name}_{i}_{j}" for i in range(dom.matrix[0]) for j in range(dom.matrix[1])]
+    return [name]
+
+
+def _flatten(name: str, dom: Domain, value: Any) -> dict[str, Any]:
+    if dom.vector is not None:
+        return {f"{name}_{i}": v for i, v in enumerate(value)}
+    if dom.matrix is not None:
+        return {f"{name}_{i}_{j}": v for i, row in enumerate(value) for j, v in enumerate(row)}
+    return {name: value}
+
+
+class Template:
+    """A template compiled from its record's `params` (parse once, draw many)."""
+
+    def __init__(self, template_id: str, params: Mapping[str, Any]) -> None:
+        self.id = template_id
+        try:
+            self.spec = TemplateSpec.model_validate(params)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            where = ".".join(str(p) for p in ("params", *err["loc"]))
+            raise TemplateError(f"{where}: {err['msg']}", field=where) from None
+        spec = self.spec
+        scalars: list[str] = []
+        self._text_params: set[str] = set()
+        for name, dom in spec.draw.items():
+            if dom.choice is None or all(isinstance(c, (int, float)) for c in dom.choice):
+                scalars += flat_names(name, dom)
+            else:
+                self._text_params.add(name)
+        self._numeric_names = list(scalars)
+        known = list(scalars)
+        self._derived: list[tuple[str, Callable[..., Any]]] = []
+        for name, d in spec.derived().items():
+            self._derived.append((name, self._compile(d.expr, known, f"params.derive.{name}")))
+            known.append(name)
+        self._names = known
+        self._where = [(text, self._compile(text, known, f"params.where.{i}"))
+                       for i, text in enumerate(spec.where)]
+        keys = spec.key if isinstance(spec.key, list) else [spec.key]
+        self._keys = [self._compile(k, known, "params.key") for k in keys]
+        self._vector_key = isinstance(spec.key, list)
+
+    def _compile(self, text: str, names: list[str], field: str) -> Callable[..., Any]:
+        used = names_in(text) & self._text_params
+        if used:
+            raise TemplateError(f"{field}: `{sorted(used)[0]}` draws text choices: an expression "
+                                "can only use numbers", field=field)
+        try:
+            expr = parse(text, names)
+        except ExprError as exc:
+            raise TemplateError(f"{field}: {exc}", field=field) from None
+        return compile_expr(expr, names)
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    def _draw_one(self, rng: random.Random, dom: Domain) -> Any:
+        if dom.int_ is not None:
+            lo, hi = dom.int_
+            return rng.randrange(lo, hi + 1, dom.step)
+        if dom.float_ is not None:
+            lo_f, hi_f = dom.float_
+            return round(rng.uniform(lo_f, hi_f), dom.decimals)
+        assert dom.choice is not None
+        return rng.choice(dom.choice)
+
+    def _draw_value(self, rng: random.Random, dom: Domain) -> Any:
+        if dom.vector is not None:
+            return [self._draw_one(rng, dom) for _ in range(dom.vector)]
+        if dom.matrix is not None:
+            return [[self._draw_one(rng, dom) for _ in range(dom.matrix[1])]
+                    for _ in range(dom.matrix[0])]
+        return self._draw_one(rng, dom)
+
+    def evaluate(self, drawn: dict[str, Any], seed: int | None) -> Draw | str:
+        """The Draw of these drawn values, or the text of the first constraint they break."""
+        values: dict[str, Any] = {}
+        for name, dom in self.spec.draw.items():
+            values.update(_flatten(name, dom, drawn[name]))
+        num = {n: values[n] for n in self._numeric_names}
+        out = dict(drawn)
+        for name, fn in self._derived:
+            try:
+                num[name] = out[name] = _plain(fn(**num))
+            except (ArithmeticError, ValueError, TypeError) as exc:
+                raise TemplateError(f"params.derive.{name}: {type(exc).__name__}: {exc} "
+                                    f"with {drawn}", field=f"params.derive.{name}",
+                                    seed=seed, kind="degenerate") from None
+        for text, fn in self._where:
+            try:
+                ok = bool(fn(**num))
+            except (ArithmeticError, ValueError, TypeError):
+                ok = False
+            if not ok:
+                return text
+        try:
+            keys = [_plain(fn(**num)) for fn in self._keys]
+        except (ArithmeticError, ValueError, TypeError) as exc:
+            raise TemplateError(f"params.key: {type(exc).__name__}: {exc} with {drawn}",
+                                field="params.key", seed=seed, kind="degenerate") from None
+        out["key"] = keys if self._vector_key else keys[0]
+        return Draw(seed, out)
+
+    def defaults(self) -> Draw:
+        drawn: dict[str, Any] = {}
+        for name, dom in self.spec.draw.items():
+            problem = _check_default(dom, dom.default)
+            if problem:
+                raise TemplateError(f"params.draw.{name}.default: {problem}",
+                                    field=f"params.draw.{name}.default")
+            drawn[name] = dom.default
+        got = self.evaluate(drawn, None)
+        if isinstance(got, str):
+            raise TemplateError(f"the default parameters break the constraint `{got}`",
+                                field="params.where", kind="constraints")
+        return got
+
+    def draw(self, seed: int) -> Draw:
+        rng = random.Random(f"{self.id}@{seed}")
+        broken: dict[str, int] = {}
+        for _ in range(MAX_TRIES):
+            drawn = {name: self._draw_value(rng, dom) for name, dom in self.spec.draw.items()}
+            got = self.evaluate(drawn, seed)
+            if not isinstance(got, str):
+                return got
+            broken[got] = broken.get(got, 0) + 1
+        worst = max(broken, key=lambda k: broken[k])
+        raise TemplateError(f"no parameters meet the constraints in {MAX_TRIES} draws for seed "
+                            f"{seed}: `{worst}` failed {broken[worst]} times", field="params.where",
+                            seed=seed, kind="constraints")
+
+
+def _check_default(dom: Domain, value: Any) -> str | None:
+    shape = dom.shape
+    if shape:
+        flat: list[Any] = []
+        if len(shape) == 1:
+            if not isinstance(value, list) or len(value) != shape[0]:
+                return f"must be a list of {shape[0]} values"
+            flat = value
+        else:
+            if (not isinstance(value, list) or len(value) != shape[0]
+                    or any(not isinstance(r, list) or len(r) != shape[1] for r in value)):
+                return f"must be a {shape[0]}x{shape[1]} list of lists"
+            flat = [v for r in value for v in r]
+        for v in flat:
+            problem = _check_default(dom.model_copy(update={"vector": None, "matrix": None}), v)
+            if problem:
+                return problem
+        return None
+    if dom.choice is not None:
+        return None if value in dom.choice else f"`{value}` is not one of {dom.choice}"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return f"`{value}` is not a number"
+    bounds = dom.int_ or dom.float_
+    assert bounds is not None
+    if not bounds[0] <= value <= bounds[1]:
+        return f"{value} is outside [{bounds[0]}, {bounds[1]}]"
+    if dom.int_ is not None and (not float(value).is_integer()
+                                 or (int(value) - dom.int_[0]) % dom.step):
+        return f"{value} is not in the range's steps of {dom.step} from {dom.int_[0]}"
+    return None
+
+
+def _plain(value: Any) -> Any:
+    """A Python int/float/bool (sympy and numpy numbers converted)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
+        return value
+    if math.isfinite(f) and f.is_integer() and not isinstance(value, float):
+        return int(f)
+    return f
+
+
+@lru_cache(maxsize=512)
+def _compiled(template_id: str, params_json: str) -> Template:
+    return Template(template_id, json.loads(params_json))
+
+
+def compiled(template_id: str, params: Mapping[str, Any]) -> Template:
+    """The Template of a record's params (compiled once per content)."""
+    return _compiled(template_id, json.dumps(params, default=str))  # order kept: draw order
