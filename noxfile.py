@@ -71,6 +71,17 @@ def pdf(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def site(session: nox.Session) -> None:
+    """Build the question site (MkDocs Material, offline) into build/site with --strict; `nox -s
+    site -- serve` serves it and rebuilds when a record changes."""
+    _install(session, "site")
+    if session.posargs[:1] == ["serve"]:
+        session.run("qbank", "site", "serve", *session.posargs[1:])
+    else:
+        session.run("qbank", "site", "build", "--strict", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Print the performance and quality figures (machine and versions included)."""
     _install(session, "test")

@@ -10,6 +10,7 @@ import typer
 
 from qbank import __version__
 from qbank.commands.cli import fmt, grade, import_, new, pdf, rules, schema, validate, variants
+from qbank.commands.cli import site as site_cli
 
 app = typer.Typer(
     name="qbank",
@@ -33,6 +34,7 @@ COMMANDS = (  # (name, module): a new command is its module and one line here
 )
 for _name, _module in COMMANDS:
     app.command(_name)(_module.command)
+app.add_typer(site_cli.app, name="site")  # `qbank site build|serve`
 
 
 def version_callback(value: bool) -> None:
