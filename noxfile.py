@@ -82,6 +82,14 @@ def site(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def export(session: nox.Session) -> None:
+    """Export the bank in every format into build/export (Moodle XML, GIFT, QTI zip, Anki)."""
+    _install(session)
+    for fmt in ("moodle", "gift", "qti", "anki"):
+        session.run("qbank", "export", "--format", fmt, "--force", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Print the performance and quality figures (machine and versions included)."""
     _install(session, "test")

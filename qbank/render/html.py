@@ -1,9 +1,11 @@
-"""Record -> HTML: the prose through markdown-it, math as MathML, code with its language."""
+"""Record -> HTML: the prose through markdown-it, math as MathML (or, with `math="tex"`, as TeX
+in MathJax's delimiters `\\(..\\)` / `\\[..\\]`, what Moodle, Canvas and Anki typeset), code as
+`<pre><code class="language-...">`."""
 
 from __future__ import annotations
 
 from html import escape
-from typing import Any
+from typing import Any, Literal
 
 from qbank.render.markup import parser
 from qbank.render.view import RecordView
@@ -18,27 +20,40 @@ def _math(latex: str, display: str) -> str:
         return f'<code class="math-source">{escape(latex)}</code>'
 
 
-def _renderer() -> Any:
+def _tex(latex: str, display: str) -> str:
+    body = escape(latex.strip(), quote=False)
+    return f"\\[{body}\\]" if display == "block" else f"\\({body}\\)"
+
+
+Math = Literal["mathml", "tex"]
+
+
+def _renderer(math: Math = "mathml") -> Any:
     md = parser()
+    conv = _tex if math == "tex" else _math
     rules: Any = md.renderer.rules  # type: ignore[attr-defined]
-    rules["math_inline"] = lambda tokens, i, *_: _math(tokens[i].content, "inline")
-    rules["math_inline_double"] = lambda tokens, i, *_: _math(tokens[i].content, "block")
-    rules["math_block"] = lambda tokens, i, *_: f"<p>{_math(tokens[i].content, 'block')}</p>\n"
+    rules["math_inline"] = lambda tokens, i, *_: conv(tokens[i].content, "inline")
+    rules["math_inline_double"] = lambda tokens, i, *_: conv(tokens[i].content, "block")
+    rules["math_block"] = lambda tokens, i, *_: f"<p>{conv(tokens[i].content, 'block')}</p>\n"
     return md
 
 
-def prose_html(text: str) -> str:
-    """A record's Markdown prose as an HTML fragment."""
-    return str(_renderer().render(text))
+def prose_html(text: str, *, math: Math = "mathml") -> str:
+    """A record's Markdown prose as an HTML fragment (`math="tex"`: formulas as `\\(..\\)`)."""
+    return str(_renderer(math).render(text))
 
 
-def record_html(view: RecordView, *, answer: bool = True) -> str:
+def record_html(view: RecordView, *, answer: bool = True, math: Math = "mathml") -> str:
     """The question (choices as an ordered list), then, with `answer`, the key and the answer."""
+
+    def prose(text: str) -> str:
+        return prose_html(text, math=math)
+
     parts = [f'<div class="qbank-question" data-id="{escape(view.id)}">',
-             prose_html(view.question)]
+             prose(view.question)]
     if view.choices:
         parts.append('<ol type="A" class="qbank-choices">')
-        parts += [f"<li>{prose_html(c.text).strip()}</li>" for c in view.choices]
+        parts += [f"<li>{prose(c.text).strip()}</li>" for c in view.choices]
         parts.append("</ol>")
     parts.append("</div>")
     if answer:
@@ -48,8 +63,8 @@ def record_html(view: RecordView, *, answer: bool = True) -> str:
         for c in view.choices:
             if c.why:
                 parts.append(f'<div class="qbank-why"><strong>{c.letter}.</strong>\n'
-                             f"{prose_html(c.why).strip()}</div>")
+                             f"{prose(c.why).strip()}</div>")
         if view.answer:
-            parts.append(prose_html(view.answer))
+            parts.append(prose(view.answer))
         parts.append("</div>")
     return "\n".join(parts) + "\n"

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from qbank import __version__
+from qbank.commands.cli import export as export_cli
 from qbank.commands.cli import fmt, grade, import_, new, pdf, rules, schema, validate, variants
 from qbank.commands.cli import site as site_cli
 
@@ -29,6 +30,7 @@ COMMANDS = (  # (name, module): a new command is its module and one line here
     ("import", import_),
     ("rules", rules),
     ("pdf", pdf),
+    ("export", export_cli),
     ("grade", grade),
     ("variants", variants),
 )

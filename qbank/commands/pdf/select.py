@@ -1,65 +1,16 @@
-"""Which records a set prints: named ids first, then the filters' matches, then a seeded draw."""
+"""Which records a set prints: the shared selection of `qbank.core.selection` (also `qbank
+export`'s), its problems as PdfError."""
 
 from __future__ import annotations
 
-import difflib
-import random
-
 from qbank.commands.pdf.spec import PdfError, Selection
 from qbank.core.loader import Bank, LoadedRecord
+from qbank.core.selection import SelectionError
+from qbank.core.selection import select as _select
 
 
 def select(bank: Bank, sel: Selection) -> list[LoadedRecord]:
-    usable = [r for r in bank.records if r.record is not None]
-    by_id = {r.id: r for r in usable}
-    for rid in sel.ids:
-        if rid not in by_id:
-            near = difflib.get_close_matches(rid, list(by_id), n=1)
-            raise PdfError(f"no question with id {rid!r} in {bank.root}"
-                           + (f" (did you mean {near[0]!r}?)" if near else ""))
-    named = [by_id[i] for i in dict.fromkeys(sel.ids)]
-    filters = bool(sel.topics or sel.tags or sel.difficulty or sel.types)
-    pool = [r for r in usable if _matches(r, sel)] if filters or not named else []
-    picked = named + [r for r in pool if r.id not in set(sel.ids)]
-    picked = [r for r in picked if r.record is not None and r.record.status.value != "draft"]
-    if sel.count is not None:
-        picked = _draw(named, [r for r in picked if r not in named], sel)
-    if not picked:
-        raise PdfError("the selection is empty: no published question matches it "
-                       "(check --topic/--tag/--difficulty/--type, or the set file's `select`)")
-    return picked
-
-
-def _matches(r: LoadedRecord, sel: Selection) -> bool:
-    rec = r.record
-    assert rec is not None
-    return ((not sel.topics or rec.topic in sel.topics)
-            and (not sel.tags or bool(set(sel.tags) & set(rec.tags)))
-            and (not sel.difficulty or rec.difficulty.value in sel.difficulty)
-            and (not sel.types or rec.type.value in sel.types))
-
-
-def _draw(named: list[LoadedRecord], pool: list[LoadedRecord], sel: Selection
-          ) -> list[LoadedRecord]:
-    """`count` questions: the named ones, then a draw from the pool that is the same for the
-    same seed and bank (sorted by id first), evenly over topics with `balance`."""
-    assert sel.count is not None
-    want = max(0, sel.count - len(named))
-    rng = random.Random(sel.seed)
-    pool = sorted(pool, key=lambda r: r.id)
-    if want > len(pool):
-        raise PdfError(f"--count {sel.count}: only {len(pool) + len(named)} questions match")
-    if not sel.balance:
-        return named + rng.sample(pool, want)
-    topics: dict[str, list[LoadedRecord]] = {}
-    for r in pool:
-        assert r.record is not None
-        topics.setdefault(r.record.topic, []).append(r)
-    for group in topics.values():
-        rng.shuffle(group)
-    out: list[LoadedRecord] = []
-    while len(out) < want:
-        for key in sorted(topics):
-            if topics[key] and len(out) < want:
-                out.append(topics[key].pop())
-    return named + out
+    try:
+        return _select(bank, sel)
+    except SelectionError as exc:
+        raise PdfError(str(exc)) from None

@@ -9,24 +9,11 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from qbank.core.loader import load_record
+from qbank.core.selection import Selection as Selection  # re-exported
 
 
 class PdfError(Exception):
     """Input that cannot make a set (exit 2): the message names the file, record or line."""
-
-
-class Selection(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    ids: list[str] = Field(default_factory=list)  # these, in this order (then the filters' picks)
-    topics: list[str] = Field(default_factory=list)
-    tags: list[str] = Field(default_factory=list)
-    difficulty: list[Literal["easy", "medium", "hard"]] = Field(default_factory=list)
-    types: list[Literal["open", "single_choice", "multiple_choice", "numeric", "code"]] = Field(
-        default_factory=list)
-    count: int | None = Field(default=None, ge=1)  # a reproducible draw of this many
-    seed: int = 0
-    balance: bool = False  # draw evenly over the topics
 
 
 class SetSpec(BaseModel):
