@@ -11,12 +11,15 @@ choices); `params` holds the drawn and derived values and `key`. The format: doc
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from generators.engine import Draw, Template, TemplateError, compiled
 from generators.render import render, render_data
+from qbank.core.cache import CacheTable, source_fingerprint
 from qbank.core.loader import Bank, LoadedRecord
 from qbank.core.model import Record
 
@@ -64,12 +67,22 @@ def variants(record: Record, seeds: Iterable[int]) -> list[Variant]:
     return out
 
 
-def published_record(rec: LoadedRecord) -> LoadedRecord:
+def published_record(rec: LoadedRecord, store: CacheTable | None = None) -> LoadedRecord:
     """A loaded template as it publishes: its texts and `numeric.value` filled from the defaults,
     at the same file positions, with the file's own version in `.written`. Any other record (or
-    a template that does not render: GEN says why) is returned as it is."""
+    a template that does not render: GEN says why) is returned as it is. `store` keeps the
+    result by content, so a warm run compiles no expression (and imports no sympy)."""
     if rec.written is not None or rec.record is None or rec.record.params is None:
         return rec
+    key = store.key("published", _engine() + json.dumps(rec.mapping, sort_keys=True,
+                                                        default=str)) if store else ""
+    hit = store.get(key) if store else CacheTable.MISS
+    if isinstance(hit, dict):
+        try:
+            return replace(rec, data=hit, record=Record.model_validate(hit), memo={},
+                           written=rec)
+        except ValueError:
+            pass
     try:
         tpl = template_of(rec.record)
         draw = tpl.defaults()
@@ -77,12 +90,21 @@ def published_record(rec: LoadedRecord) -> LoadedRecord:
         data = render_data(rec.mapping, tpl, draw)
     except TemplateError:
         return rec
+    if store is not None:
+        store.put(key, data)
     return replace(rec, data=data, record=record, memo={}, written=rec)
 
 
-def published_bank(bank: Bank) -> Bank:
+def published_bank(bank: Bank, store: CacheTable | None = None) -> Bank:
     """The bank as it publishes (`published_record` of every record); idempotent."""
-    records = [published_record(r) for r in bank.records]
+    records = [published_record(r, store) for r in bank.records]
+    if store is not None:
+        store.save()
     if all(a is b for a, b in zip(records, bank.records, strict=True)):
         return bank
     return replace(bank, records=records)
+
+
+def _engine() -> str:
+    here = Path(__file__).parent
+    return source_fingerprint(*sorted(here.glob("*.py")))

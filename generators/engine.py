@@ -8,7 +8,10 @@ import json
 import math
 import random
 import re
-from collections.abc import Callable, Mapping
+import signal
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -20,6 +23,7 @@ from qbank.core.template_spec import Domain, TemplateSpec
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*(?::([^{}]*))?\}\}")
 MAX_TRIES = 1000
+SEED_SECONDS = 2.0  # drawing one seed (all its tries) may take this long
 FROZEN_FIELDS = ("id", "topic", "tags", "status", "params", "sources", "related", "allow",
                  "template", "type", "difficulty", "numeric")
 
@@ -158,6 +162,10 @@ class Template:
         return Draw(seed, out)
 
     def defaults(self) -> Draw:
+        with time_limit(SEED_SECONDS, None):
+            return self._defaults()
+
+    def _defaults(self) -> Draw:
         drawn: dict[str, Any] = {}
         for name, dom in self.spec.draw.items():
             problem = _check_default(dom, dom.default)
@@ -172,6 +180,10 @@ class Template:
         return got
 
     def draw(self, seed: int) -> Draw:
+        with time_limit(SEED_SECONDS, seed):
+            return self._draw(seed)
+
+    def _draw(self, seed: int) -> Draw:
         rng = random.Random(f"{self.id}@{seed}")
         broken: dict[str, int] = {}
         for _ in range(MAX_TRIES):
@@ -184,6 +196,28 @@ class Template:
         raise TemplateError(f"no parameters meet the constraints in {MAX_TRIES} draws for seed "
                             f"{seed}: `{worst}` failed {broken[worst]} times", field="params.where",
                             seed=seed, kind="constraints")
+
+
+@contextmanager
+def time_limit(seconds: float, seed: int | None) -> Iterator[None]:
+    """Interrupt a draw that takes longer than `seconds` (an expression that explodes) with a
+    TemplateError. Needs the main thread (a real timer signal); elsewhere it does nothing."""
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getitimer(signal.ITIMER_REAL)[0] > 0:
+        yield
+        return
+
+    def expired(*_: object) -> None:
+        raise TemplateError(f"drawing took longer than {seconds:g} s: an expression too costly "
+                            "to evaluate (huge powers?)", field="params", seed=seed)
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _check_default(dom: Domain, value: Any) -> str | None:

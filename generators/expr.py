@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 FUNCTIONS = ("floor", "ceiling", "exp", "log", "sqrt", "Max", "Min", "Abs", "Mod", "Eq", "Ne",
-             "And", "Or", "Not", "tanh", "sin", "cos", "binomial", "factorial", "Rational",
+             "And", "Or", "Not", "tanh", "sin", "cos", "Rational",
              "Piecewise", "sign")
 CONSTANTS = ("pi", "E", "True", "False")
+LIGHT = ("Max", "Min", "Abs", "sign")
 OPS = {"+", "-", "*", "/", "**", "//", "%", "(", ")", ",", "<", ">", "<=", ">=", "==", "!=",
        "&", "|", "~"}
 
@@ -53,6 +54,9 @@ def _sympy_env(names: Iterable[str]) -> dict[str, Any]:
     import sympy
 
     env: dict[str, Any] = {f: getattr(sympy, f) for f in FUNCTIONS}
+    # sympy's own Max/Min/Abs/sign simplify as they are built (seconds for a few arguments):
+    # plain function symbols, computed by Python's max/min/abs at run time, cost nothing
+    env.update({f: sympy.Function(f) for f in LIGHT})
     env.update(pi=sympy.pi, E=sympy.E)
     env.update({n: sympy.Symbol(n, real=True) for n in names})
     return env
@@ -77,7 +81,7 @@ def parse(text: str, names: Iterable[str]) -> Any:
 
 
 _RUNTIME = {"floor": math.floor, "ceiling": math.ceil, "Mod": operator.mod, "Max": max,
-            "Min": min, "Abs": abs}
+            "Min": min, "Abs": abs, "sign": lambda x: (x > 0) - (x < 0)}
 
 
 def compile_expr(expr: Any, names: list[str]) -> Callable[..., Any]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from generators import published_bank
-from qbank.core.cache import environment
+from qbank.core.cache import CacheTable, environment
 from qbank.core.config import Config
 from qbank.core.findings import Finding, Location, Severity
 from qbank.core.loader import Bank, LoadedRecord, Pos, no_gc
@@ -54,7 +54,8 @@ def validate(bank: Bank, config: Config, targets: Iterable[Path] = (),
              rules: dict[str, Rule] | None = None) -> RunResult:
     """Run every enabled rule; `targets` narrows what is reported (bank rules still see all)."""
     start = time.perf_counter()
-    bank = published_bank(bank)  # templates as they publish; GEN reads `rec.written`
+    # templates as they publish (cached by content); GEN reads `rec.written`
+    bank = published_bank(bank, CacheTable.for_config(config, "gen-published"))
     known = rules if rules is not None else all_rules()
     enabled = [r for r in known.values() if config.enabled(r)]
     target_paths = _target_paths(bank, targets)

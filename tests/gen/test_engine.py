@@ -157,3 +157,16 @@ def test_published_bank_keeps_positions_and_the_written_record() -> None:
     assert conv.pos("answer") == conv.written.pos("answer")
     plain = [r for r in pub.records if r.record is not None and r.record.params is None]
     assert plain and all(r.written is None for r in plain)
+
+
+def test_an_exploding_expression_is_interrupted_not_hung() -> None:
+    tpl = Template("t", {**PARAMS, "draw": {"inputs": {"int": [2, 64], "default": 4},
+                                            "units": {"int": [1, 32], "default": 8}},
+                         "derive": {"huge": "inputs**(units**units**units)"}})
+    import time
+
+    start = time.perf_counter()
+    with pytest.raises(TemplateError) as err:
+        tpl.draw(1)
+    assert time.perf_counter() - start < 10
+    assert "longer than 2 s" in str(err.value) and err.value.seed == 1

@@ -61,6 +61,7 @@ class TemplateReport:
     decimals: int = 0
     tolerance: float = 0.0
     order: str = "shuffle"
+    min_distinct: float = 0.5
     draw: list[Problem] = field(default_factory=list)  # seeds that gave no variant
     seeds: list[SeedRun] = field(default_factory=list)
     wrong_without_why: list[int] = field(default_factory=list)  # choice indexes

@@ -42,6 +42,7 @@ def analyse(rec: LoadedRecord, seeds: int) -> tuple[TemplateReport, Pending]:
         return report, None
     spec = tpl.spec
     report.integer, report.decimals, report.order = spec.integer, spec.decimals, spec.order
+    report.min_distinct = spec.min_distinct
     report.drawn = list(spec.draw)
     if record.numeric is not None:
         report.written_key, report.tolerance = record.numeric.value, record.numeric.tolerance
