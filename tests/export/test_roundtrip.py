@@ -115,8 +115,8 @@ def test_moodle_keys_of_known_records(exports: dict[str, bytes]) -> None:
     vision = by_id["machine-vision-use-cases"]  # 3 right of 4: each right 1/3, the wrong -100
     assert [a.get("fraction") for a in vision.findall("answer")] == [
         "33.33333", "-100", "33.33333", "33.33333"]
-    neuron = by_id["neuron-output-with-linear-activation"]
-    assert neuron.findtext("answer/text") == "141" and neuron.findtext("answer/tolerance") == "0"
+    neuron = by_id["neuron-output-with-linear-activation@1"]  # a template: its variant 1
+    assert neuron.findtext("answer/text") == "244" and neuron.findtext("answer/tolerance") == "0"
     cats = {q.findtext("idnumber"): q.findtext("category/text") for q in root.findall("question")
             if q.get("type") == "category"}
     assert cats["qbank-fundamentals"] == "$course$/top/qbank/Fundamentals"
@@ -125,11 +125,11 @@ def test_moodle_keys_of_known_records(exports: dict[str, bytes]) -> None:
 def test_math_and_code_keep_their_lms_convention(exports: dict[str, bytes]) -> None:
     root = etree.fromstring(exports["moodle"])
     by_id = {q.findtext("idnumber"): q for q in root.findall("question")}
-    text = by_id["neuron-output-with-linear-activation"].findtext("questiontext/text")
-    assert r"\(x = (2, 3, 4)\)" in text and "$" not in text  # $..$ -> MathJax \(..\)
+    text = by_id["neuron-output-with-linear-activation@1"].findtext("questiontext/text")
+    assert r"\(x = (7, 1, 7)\)" in text and "$" not in text  # $..$ -> MathJax \(..\)
     assert "<math" not in exports["moodle"].decode()  # no MathML: Moodle's filter reads TeX
-    fb = by_id["neuron-output-with-linear-activation"].findtext("generalfeedback/text")
-    assert r"\[z = 2 \cdot 4" in fb  # $$..$$ -> \[..\]
+    fb = by_id["neuron-output-with-linear-activation@1"].findtext("generalfeedback/text")
+    assert r"\[z = 7 \cdot 9" in fb  # $$..$$ -> \[..\]
     code = by_id["ann-types-perceptron-r-packages"].findtext("graderinfo/text")
     assert '<pre><code class="language-python">import numpy as np' in code
     assert "w @ xi + b &gt; 0" in code  # code escaped once, as HTML
@@ -162,8 +162,8 @@ def test_gift_parses_back_to_every_record(exports: dict[str, bytes]) -> None:
             assert q.kind == "essay" and q.general == body(rec.answer)
     vision = by_name["machine-vision-use-cases"]
     assert [a.weight for a in vision.answers] == [33.33333, -100, 33.33333, 33.33333]
-    assert (by_name["neuron-output-with-linear-activation"].value,
-            by_name["neuron-output-with-linear-activation"].tolerance) == (141, 0)
+    assert (by_name["neuron-output-with-linear-activation@1"].value,
+            by_name["neuron-output-with-linear-activation@1"].tolerance) == (244, 0)
 
 
 # ---- QTI 1.2 (Canvas) -----------------------------------------------------------------------

@@ -152,8 +152,9 @@ def test_published_bank_keeps_positions_and_the_written_record() -> None:
     conv = next(r for r in pub.records if r.id == "conv-output-size-12x12-input-3x3-filter")
     assert conv.written is not None and "{{i}}" in conv.written.mapping["question"]
     assert conv.mapping["question"].startswith("A 12 x 12 input is convolved with a 3 x 3 filter")
-    assert conv.record is not None and conv.record.title == \
-        "Output size of a 3x3 convolution on a 12x12 input"
+    assert conv.record is not None and conv.record.numeric is None
+    assert [c.text for c in conv.record.choices or []] == ["12 x 12", "11 x 11", "10 x 10",
+                                                           "9 x 9"]
     assert conv.pos("answer") == conv.written.pos("answer")
     plain = [r for r in pub.records if r.record is not None and r.record.params is None]
     assert plain and all(r.written is None for r in plain)

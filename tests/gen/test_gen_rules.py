@@ -43,7 +43,7 @@ def test_every_broken_key_is_caught_within_the_default_seeds(tmp_path: Path) -> 
     conv = [m for m in mutants if m.template == CONV]
     assert {m.kind for m in conv} == {"drop-plus-one", "swap-parameters"}
     # dropping the +1 makes the key equal the "forgot the +1" distractor: GEN004 says so first
-    assert [m.caught_by for m in conv] == [("GEN004",), ("GEN001", "GEN007")]
+    assert conv[0].caught_by == ("GEN004",) and {"GEN001", "GEN007"} <= set(conv[1].caught_by)
     assert sum("GEN001" in m.caught_by for m in mutants) >= 0.75 * len(mutants)
 
 
@@ -114,3 +114,45 @@ def test_variants_stress_prints_a_line_per_template() -> None:
     assert out.exit_code == 0, out.output
     assert out.output.startswith(f"{CONV}: 40/40 ok, 0 failed, ")
     assert "correct at [" in out.output
+
+
+BAD = """\
+# yaml-language-server: $schema=../../schema/record.schema.json
+id: bad-template
+title: Bad template
+topic: fundamentals
+type: numeric
+difficulty: easy
+tags: [parameters]
+question: A Dense layer of {{units}} units on {{inputs}} inputs has how many parameters?
+answer: "{{inputs}} x {{units}} + {{units}} = {{key}}."
+numeric: {value: 40, tolerance: 0}
+params:
+PARAMS
+"""
+DRAW = """  draw:
+    inputs: {int: [2, 64], default: 4}
+    units: {int: [1, 32], default: 8}
+  key: "inputs*units + units"
+  integer: true
+"""
+
+
+@pytest.mark.parametrize(("params", "code", "text"), [
+    ("  {}", "GEN002", "params.draw: Field required"),
+    ("  draw: {inputs: {int: [2, 64]}}\n  key: x\n  oracle: 'def oracle(inputs): 1'",
+     "GEN002", "params.draw.inputs.default: Field required"),
+    (DRAW + "  oracle: |\n    def oracle(inputs, units)\n        return 1\n", "GEN008",
+     "the oracle did not run: raised: SyntaxError"),
+    (DRAW + "  oracle: |\n    def oracle(inputs, units):\n        return 1 / 0\n", "GEN008",
+     "ZeroDivisionError: division by zero (20 of 20 seeds)"),
+    (DRAW.replace('"inputs*units + units"', '"inputs*units + open(units)"')
+     + "  oracle: 'def oracle(inputs, units): 1'\n", "GEN002", "`open` in"),
+])
+def test_bad_templates_get_a_finding_at_their_line_never_a_traceback(
+        make_bank, params: str, code: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    bank = make_bank({"fundamentals/bad-template.yaml": BAD.replace("PARAMS", params.rstrip())})
+    got = validate(load_bank(bank), Config(select=["GEN"], cache_dir=str(bank.parent / "c")))
+    assert [f.code for f in got.findings] == [code], [f.message for f in got.findings]
+    assert text in got.findings[0].message
+    assert "internal error" not in got.findings[0].message and got.findings[0].line >= 11

@@ -278,6 +278,9 @@ def badge_html(loaded: LoadedRecord, rec: Record, v: Verification) -> str:
         parts.append("claims checked")
     if rec.choices or rec.numeric:
         parts.append("answer key checked")
+    if rec.params is not None and ("GEN" in fam or not fam):
+        parts.append("every variant's key computed twice (sympy, and the real Keras "
+                     "operation)")
     state = "warn" if verdict == "warn" else "pass"
     head = "Machine-checked" if state == "pass" else \
         f"Machine-checked, {len(warnings)} warning{'s' * (len(warnings) != 1)}"
@@ -355,7 +358,8 @@ def question_page(loaded: LoadedRecord, rec: Record, v: Verification,
     meta = (f"**{view.difficulty}** · {view.type.replace('_', ' ')} · "
             f"[{_md_text(topic_title)}](index.md) · tags: "
             + ", ".join(f"[{t}]({_rel(here, 'tags.md')}#{t})" for t in rec.tags))
-    out = [_fm(rec.title, rec.title), f"# {_md_text(rec.title)}", "", meta, "",
+    heading = variants[0].record.title if variants else rec.title  # the variant shown first
+    out = [_fm(rec.title, rec.title), f"# {_md_text(heading)}", "", meta, "",
            _block(badge_html(loaded, rec, v), "qbank-verified")]
     qid = f"q-{rec.id}"
     if variants:
@@ -364,7 +368,8 @@ def question_page(loaded: LoadedRecord, rec: Record, v: Verification,
         for i, var in enumerate(variants):
             sections.append(f'<section class="qbank-variant" data-variant="{i}" '
                             f'data-key="{escape(RecordView.of(var.record).key)}" '
-                            f'data-seed="{var.seed}" data-variant-id="{escape(var.id)}"'
+                            f'data-seed="{var.seed}" data-variant-id="{escape(var.id)}" '
+                            f'data-title="{escape(var.record.title)}"'
                             f'{" hidden" if i else ""}>'
                             f"{_body_html(var.record, f'{qid}-v{i}')}</section>")
         control = (f'<p class="qbank-variant-bar"><button type="button" '

@@ -72,6 +72,9 @@
     var next = (shown + 1) % variants.length;
     variants[shown].hidden = true;
     variants[next].hidden = false;
+    var title = variants[next].getAttribute("data-title");
+    var heading = document.querySelector("article h1");
+    if (title && heading) heading.textContent = title;  // a variant's title has its numbers
     var label = box.querySelector(".qbank-variant-label");
     if (label) {
       label.textContent = "Variant " + (next + 1) + " of " + variants.length +
