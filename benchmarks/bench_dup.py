@@ -90,13 +90,10 @@ def load_labels() -> tuple[dict[frozenset[str], dict[str, Any]], dict[str, str]]
 def seeds_quality(workdir: Path, cache: Path | None = None) -> dict[str, Any]:
     from benchmarks.dup_seeds import seed_entries, slug, write_bank
     from qbank.core.loader import load_bank
-    from qbank.services.dedup import (
-        ExactOptions,
-        NearOptions,
-        ParaphraseOptions,
-        Settings,
-        find_duplicates,
-    )
+    from qbank.services.dedup import ExactSearch as ExactOptions
+    from qbank.services.dedup import NearSearch as NearOptions
+    from qbank.services.dedup import ParaphraseSearch as ParaphraseOptions
+    from qbank.services.dedup import Settings, find_duplicates
 
     entries = seed_entries()
     by_id = {slug(str(e["key"])): e for e in entries}
@@ -152,13 +149,10 @@ def heldout_quality(workdir: Path, cache: Path | None = None,
     import yaml
 
     from qbank.core.loader import load_bank
-    from qbank.services.dedup import (
-        ExactOptions,
-        NearOptions,
-        ParaphraseOptions,
-        Settings,
-        find_duplicates,
-    )
+    from qbank.services.dedup import ExactSearch as ExactOptions
+    from qbank.services.dedup import NearSearch as NearOptions
+    from qbank.services.dedup import ParaphraseSearch as ParaphraseOptions
+    from qbank.services.dedup import Settings, find_duplicates
 
     pairs = yaml.safe_load(data.read_text(encoding="utf-8"))["pairs"]
     cache = cache or workdir / "cache"
@@ -211,7 +205,8 @@ def heldout_orphans(workdir: Path, cache: Path | None = None,
     import yaml
 
     from qbank.core.loader import load_bank
-    from qbank.services.dedup import ParaphraseOptions, Settings, find_duplicates
+    from qbank.services.dedup import ParaphraseSearch as ParaphraseOptions
+    from qbank.services.dedup import Settings, find_duplicates
 
     doc = yaml.safe_load(data.read_text(encoding="utf-8"))
     folder = workdir / f"orphans-{data.stem}"
@@ -243,6 +238,100 @@ def heldout_orphans(workdir: Path, cache: Path | None = None,
             "false": sorted(" ~ ".join(sorted(k)) for k in found - truth),
             "missed": sorted(" ~ ".join(sorted(k)) for k in truth - found)}
     return out
+
+
+NEW_TEST = REPO / "tests" / "data" / "dup_test_2026_12.yaml"  # Dec 2026: scored once, never tuned
+
+
+def _pair_banks(workdir: Path, data: Path) -> tuple[list[dict[str, Any]], list[Any]]:
+    """Each labelled question pair of `data` as its own two-record bank (as `heldout_quality`)."""
+    import yaml
+
+    from qbank.core.loader import load_bank
+
+    pairs = yaml.safe_load(data.read_text(encoding="utf-8"))["pairs"]
+    banks = []
+    for k, p in enumerate(pairs):
+        folder = workdir / f"pairs-{data.stem}-{k:03d}"
+        (folder / "h").mkdir(parents=True, exist_ok=True)
+        (folder / "topics.yaml").write_text("h:\n  title: Held-out\n", encoding="utf-8")
+        for side in ("a", "b"):
+            rec = {"id": f"{side}{k:03d}", "title": side, "topic": "h", "type": "open",
+                   "difficulty": "easy", "tags": ["heldout"], "question": p[side],
+                   "answer": f"Answer {side} of pair {k}."}
+            (folder / "h" / f"{side}{k:03d}.yaml").write_text(
+                yaml.safe_dump(rec, sort_keys=False), encoding="utf-8")
+        banks.append(load_bank(folder))
+    return pairs, banks
+
+
+def definitions_quality(workdir: Path, cache: Path | None = None,
+                        files: tuple[Path, ...] = (NEW_TEST, HELDOUT3, HELDOUT2, HELDOUT)
+                        ) -> dict[str, Any]:
+    """The DUP rules (questions only) on labelled pairs, without and with DUP003's definition
+    (gloss) signal: `before` is the detector as it was (glosses=False), `after` as it is now.
+    Per file: paraphrase and light-edit recall, precision over all pairs, false positives
+    among siblings and related pairs, and the search time (all pairs, warm cache)."""
+    from qbank.services.dedup import (
+        ExactSearch,
+        NearSearch,
+        ParaphraseSearch,
+        Settings,
+        find_duplicates,
+    )
+
+    q = ["question"]
+    runs = {"before (no definitions)": Settings(ExactSearch(fields=q), NearSearch(fields=q),
+                                                ParaphraseSearch(fields=q, glosses=False)),
+            "after (with definitions)": Settings(ExactSearch(fields=q), NearSearch(fields=q),
+                                                 ParaphraseSearch(fields=q))}
+    cache = cache or workdir / "cache"
+    out: dict[str, Any] = {}
+    for data in files:
+        pairs, banks = _pair_banks(workdir, data)
+        # a warm-up pass encodes every question and definition once (not timed)
+        for b in banks:
+            find_duplicates(b, runs["after (with definitions)"], cache_dir=cache)
+        rows: dict[str, Any] = {}
+        for name, settings in runs.items():
+            t = time.perf_counter()
+            found = [bool(find_duplicates(b, settings, cache_dir=cache)) for b in banks]
+            secs = time.perf_counter() - t
+            kinds: dict[str, list[int]] = {}
+            for f, p in zip(found, pairs, strict=True):
+                slot = kinds.setdefault(str(p.get("kind", p["label"])), [0, 0])
+                slot[0] += f
+                slot[1] += 1
+            dup = [p["label"] == "duplicate" for p in pairs]
+            tp = sum(f and d for f, d in zip(found, dup, strict=True))
+            rows[name] = {"found": sum(found), "true": tp,
+                          "precision": tp / sum(found) if any(found) else 1.0,
+                          "recall": tp / max(sum(dup), 1),
+                          "kinds": {k: f"{a}/{n}" for k, (a, n) in sorted(kinds.items())},
+                          "seconds": round(secs, 1), "pairs": len(pairs)}
+        out[data.name] = rows
+    return out
+
+
+def print_definitions(d: dict[str, Any]) -> None:
+    print("\n## DUP003 with and without definitions (questions only; each pair its own bank)")
+    print("dup_test_2026_12.yaml: 173 pairs written blind in Dec 2026, scored ONCE with the "
+          "final detector (never tuned on); dup_heldout.yaml, _questions2, the seed labels "
+          "and the curated bank chose the definition signal's values; _questions3 (scored "
+          "before) was looked at to choose between two variants.")
+    print(f"{'file':30} {'detector':26} {'para R':>7} {'light R':>8} {'prec':>5} "
+          f"{'FP sib':>7} {'FP rel':>7} {'all R':>6} {'time':>9}")
+    for file, rows in d.items():
+        for name, r in rows.items():
+            k = r["kinds"]
+            para = k.get("paraphrase", k.get("duplicate", "-"))
+            rel = k.get("related", k.get("different", "-"))
+            ms = 1000 * r["seconds"] / max(r["pairs"], 1)
+            print(f"{file:30} {name:26} {para:>7} {k.get('light-edit', '-'):>8} "
+                  f"{r['precision']:5.2f} {k.get('sibling', '-'):>7} {rel:>7} "
+                  f"{r['recall']:6.2f} {ms:6.0f} ms")
+    print("  (para R / light R: duplicates found of that kind; FP sib / FP rel: siblings or "
+          "related pairs flagged; time: per pair, one two-record bank search, warm cache)")
 
 
 def print_orphans(h: dict[str, Any], role: str) -> None:
@@ -405,7 +494,7 @@ STATIC_THRESHOLD = 0.80  # cosine for the static stand-in (its scores run higher
 
 
 def paraphrase_options(model: str) -> Any:
-    from qbank.services.dedup import ParaphraseOptions
+    from qbank.services.dedup import ParaphraseSearch as ParaphraseOptions
 
     if model == "minilm":
         return ParaphraseOptions(fields=["question"])
@@ -533,6 +622,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--cache", type=Path, default=REPO / ".qbank-cache" / "bench-dup",
                     help="cache of the synthetic banks' fingerprints and embeddings, kept "
                          "between bench runs (default .qbank-cache/bench-dup)")
+    ap.add_argument("--definitions", action="store_true",
+                    help="only the table of DUP003 with and without definitions (new and old "
+                         "held-out pairs)")
     ap.add_argument("--one", nargs=3, metavar=("BANK", "CACHE", "PLANTED"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.one:
@@ -542,7 +634,7 @@ def main(argv: list[str] | None = None) -> None:
     header()
     with tempfile.TemporaryDirectory(prefix="bench-dup-") as tmp:
         work = Path(tmp)
-        if not args.no_seeds:
+        if not args.no_seeds and not args.definitions:
             print_seeds(seeds_quality(work, args.cache / "seeds"))
             print_heldout(heldout_quality(work, args.cache / "heldout"),
                           "written before the concept signal was tuned, not from the seeds")
@@ -556,6 +648,10 @@ def main(argv: list[str] | None = None) -> None:
                           "dev set (chose orphan_threshold and orphan_floor)")
             print_orphans(heldout_orphans(work, args.cache / "heldout", TEST_ORPHANS),
                           "test set (scored once the values were fixed; never tuned on)")
+        if not args.no_seeds or args.definitions:
+            print_definitions(definitions_quality(work, args.cache / "heldout"))
+        if args.definitions:
+            return
         sizes = [int(s) for s in args.sizes.split(",") if s]
         plans = [(args.model or "minilm", sizes)]
         for model, these in plans:

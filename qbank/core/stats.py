@@ -82,6 +82,9 @@ class DupStats(_Part):
     question_concept_pairs: int | None = None
     question_concept_s: float | None = None
     question_paraphrase_s: float | None = None
+    question_glosses: int | None = None  # concept definitions the describing questions meet
+    question_gloss_pairs: int | None = None
+    question_gloss_s: float | None = None
     answer_exact_s: float | None = None
     answer_near_candidates: int | None = None
     answer_near_s: float | None = None
@@ -91,6 +94,8 @@ class DupStats(_Part):
     answer_concept_pairs: int | None = None
     answer_concept_s: float | None = None
     answer_paraphrase_s: float | None = None
+    answer_gloss_pairs: int | None = None
+    answer_gloss_s: float | None = None
     orphan_pairs: int | None = None
     orphan_s: float | None = None
     seconds: float | None = None

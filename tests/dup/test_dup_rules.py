@@ -172,11 +172,11 @@ def test_fingerprints_are_cached(make_bank) -> None:
 def test_find_duplicates_api(make_bank) -> None:
     q = "What is an epoch in deep learning?"
     bank = make_bank({"fundamentals/a.yaml": rec("a", q), "fundamentals/b.yaml": rec("b", q)})
-    from qbank.services.dedup import ExactOptions, Settings
+    from qbank.services.dedup import ExactSearch, Settings
 
-    [p] = find_duplicates(bank, Settings(ExactOptions(), None, None), cache_dir=None)
-    assert (p.code, p.strength, p.field, p.ids, p.score) == ("DUP001", "exact", "question",
-                                                            ("b", "a"), 1.0)
+    # the search knows strengths, not rule codes: DUP001 reports the exact pairs
+    [p] = find_duplicates(bank, Settings(ExactSearch(), None, None), cache_dir=None)
+    assert (p.strength, p.field, p.ids, p.score) == ("exact", "question", ("b", "a"), 1.0)
 
 
 def test_sibling_guard_sees_reversed_order_and_paired_swaps() -> None:

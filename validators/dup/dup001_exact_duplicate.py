@@ -3,9 +3,13 @@
 from collections.abc import Iterator
 
 from qbank.core.loader import Bank, LoadedRecord
-from qbank.services.dedup import ExactOptions
+from qbank.services.dedup import ExactSearch, excerpt
 from validators.base import Context, Result, rule
-from validators.dup import results
+from validators.dup import pairs, related
+
+
+class ExactOptions(ExactSearch):
+    """DUP001 options (`[tool.qbank.rules.DUP001]`): the exact search's parameters."""
 
 
 @rule("DUP001", "exact-duplicate", scope="bank", options=ExactOptions)
@@ -68,4 +72,12 @@ def exact_duplicate(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRecord, Re
     answer: An epoch is one pass over the data; the batch size is how many examples make one step.
     ~~~
     """
-    yield from results("exact", bank, ctx)
+    for p in pairs("exact", bank, ctx):
+        other = p.older
+        also = f"; also {', '.join(p.also)}" if p.also else ""
+        yield p.newer, Result(
+            f"{p.field} is identical to the {p.field} of `{other.id}` ({p.how}{also}): "
+            f"“{excerpt(p.text(p.newer))}” ~ “{excerpt(p.text(other))}”",
+            hint=f"merge it with `{other.id}` (keep the better wording), or, if both are "
+                 f"wanted, list each other in `related`",
+            at=p.newer.pos(p.field), related=related(p))

@@ -3,9 +3,13 @@
 from collections.abc import Iterator
 
 from qbank.core.loader import Bank, LoadedRecord
-from qbank.services.dedup import NearOptions
+from qbank.services.dedup import NearSearch, excerpt
 from validators.base import Context, Result, rule
-from validators.dup import results
+from validators.dup import pairs, related
+
+
+class NearOptions(NearSearch):
+    """DUP002 options (`[tool.qbank.rules.DUP002]`): the near search's parameters."""
 
 
 @rule("DUP002", "near-duplicate", scope="bank", options=NearOptions)
@@ -67,4 +71,12 @@ def near_duplicate(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRecord, Res
     answer: A penalty on the sum of squared weights; it shrinks all weights towards zero.
     ~~~
     """
-    yield from results("near", bank, ctx)
+    for p in pairs("near", bank, ctx):
+        other = p.older
+        also = f"; also {', '.join(p.also)}" if p.also else ""
+        yield p.newer, Result(
+            f"{p.field} is nearly identical to the {p.field} of `{other.id}` ({p.how}{also}): "
+            f"“{excerpt(p.text(p.newer))}” ~ “{excerpt(p.text(other))}”",
+            hint=f"merge it with `{other.id}` (keep the better wording), or, if both are "
+                 f"wanted, list each other in `related`",
+            at=p.newer.pos(p.field), related=related(p))

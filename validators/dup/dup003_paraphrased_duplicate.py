@@ -3,9 +3,18 @@
 from collections.abc import Iterator
 
 from qbank.core.loader import Bank, LoadedRecord
-from qbank.services.dedup import ParaphraseOptions
+from qbank.services.dedup import ParaphraseSearch, excerpt
 from validators.base import Context, Result, rule
-from validators.dup import results
+from validators.dup import pairs, related
+
+
+class ParaphraseOptions(ParaphraseSearch):
+    """DUP003 options (`[tool.qbank.rules.DUP003]`): the paraphrase search's parameters."""
+
+
+def _has_question(rec: LoadedRecord) -> bool:
+    q = rec.field("question")
+    return isinstance(q, str) and bool(q.strip())
 
 
 @rule("DUP003", "paraphrased-duplicate", scope="bank", severity="warning",
@@ -31,7 +40,15 @@ def paraphrased_duplicate(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedReco
     (0.5) up; two whose concept sets differ ("Adam" / "the second moment in Adam") are not
     reported by the embedding either (`concept_veto`). Options: `concepts`, `concept_floor`,
     `concept_extra_words` (words outside the vocabulary the pair may differ in, default 1),
-    `concept_veto`. A record whose question was lost (an import of a page that kept only its
+    `concept_veto`. A third signal pairs a question that names concepts ("What is early
+    stopping?") with one that only describes them ("... end the training run once the score
+    on held-out data no longer improves"): each concept has a definition in plain words
+    (`qbank/services/dedup/data/dl_glosses.yaml`), and the describing question is reported
+    when its cosine with the definition reaches `gloss_threshold` (0.5; `gloss_subject_threshold`
+    0.65 when it has a subject concept of its own), that definition is the nearest of all to
+    it (a description of a sibling is nearer to the sibling's), it names no concept the
+    definition does not, has more content words, and asks the same beyond "explain"
+    (`glosses`). A record whose question was lost (an import of a page that kept only its
     answers: `question: ""`) is compared by what it answers: its answer against the other
     records' questions and answers (both cosines at least `orphan_floor` 0.5, their mean at
     least `orphan_threshold` 0.6), and only with the record it answers best, when that
@@ -83,4 +100,21 @@ def paraphrased_duplicate(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedReco
     answer: Units are switched off at random during training, which reduces overfitting.
     ~~~
     """
-    yield from results("paraphrase", bank, ctx)
+    for p in pairs("paraphrase", bank, ctx):
+        other = p.older
+        also = f"; also {', '.join(p.also)}" if p.also else ""
+        if p.orphan:
+            lost, kept = (p.newer, other) if not _has_question(p.newer) else (other, p.newer)
+            question = kept.field("question")
+            message = (f"answer of `{lost.id}`, a record without a question, answers the "
+                       f"question of `{kept.id}` ({p.how}{also}): “{excerpt(p.text(lost))}” ~ "
+                       f"“{excerpt(question if isinstance(question, str) else '')}”")
+        else:
+            message = (f"{p.field} says the same, in other words, as the {p.field} of "
+                       f"`{other.id}` ({p.how}{also}): “{excerpt(p.text(p.newer))}” ~ "
+                       f"“{excerpt(p.text(other))}”")
+        yield p.newer, Result(
+            message,
+            hint=f"merge it with `{other.id}`; if the two really ask different things, make "
+                 f"the difference plain in the wording, or list `{other.id}` in `related`",
+            at=p.newer.pos(p.field), related=related(p))

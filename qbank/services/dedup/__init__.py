@@ -1,14 +1,17 @@
 """Duplicate search over a whole bank: three strengths, compared field by field.
 
-- `exact` (DUP001): identical after `normalize` (case, whitespace, punctuation, Markdown,
+- `exact`: identical after `normalize` (case, whitespace, punctuation, Markdown,
   numbering), by sha256;
-- `near` (DUP002): MinHash/LSH candidates on character 5-grams, kept when the rapidfuzz ratio
+- `near`: MinHash/LSH candidates on character 5-grams, kept when the rapidfuzz ratio
   of the normalised texts reaches `threshold` and no key term is swapped;
-- `paraphrase` (DUP003): cosine of all-MiniLM-L6-v2 embeddings (`qbank.services.embed`) at least the
+- `paraphrase`: cosine of all-MiniLM-L6-v2 embeddings (`qbank.services.embed`) at least the
   field's threshold, by a blocked search, unless a sibling key term is swapped; or, for
   questions, the same set of deep-learning concepts asked with a compatible intent
   (`qbank.services.dedup.concepts`, compared only within buckets of equal concept sets) and a cosine
-  of at least `concept_floor`; and, for a record whose question was lost, the record whose
+  of at least `concept_floor`; or, for questions, one that names concepts and one that
+  describes them, by the cosine of the concepts' definitions (`qbank/services/dedup/data/
+  dl_glosses.yaml`, `DupSearch._gloss_pairs`) with the describing question; and, for a
+  record whose question was lost, the record whose
   question its answer answers (`DupSearch._orphan_pairs`).
 
 Questions are compared with questions and answers with answers. A pair of records is
@@ -16,6 +19,10 @@ reported once, at its strongest strength (the question when both fields match eq
 the newer record (the file added to git later; untracked files are newest; then by id), with
 the other as the related location. Never reported: records that list each other in `related`,
 and generated variants of one `template`.
+
+The search knows strengths, not rule codes: the DUP rules (`validators/dup`) declare their
+options as subclasses of `ExactSearch`, `NearSearch` and `ParaphraseSearch`, pass them in
+`Settings`, and word the pairs of their strength themselves.
 
 For the fixture tests and scripts: `find_duplicates(bank_dir)` returns the `DupPair`s, the
 same ones the rules report.
@@ -57,7 +64,6 @@ from qbank.services.dedup.search import (
 )
 
 STRENGTHS = ("exact", "near", "paraphrase")
-CODES = {"exact": "DUP001", "near": "DUP002", "paraphrase": "DUP003"}
 FIELDS = ("question", "answer")
 _RANK = {s: i for i, s in enumerate(STRENGTHS)}
 
@@ -70,12 +76,12 @@ class _Opts(BaseModel):
     min_chars: int = Field(12, ge=1, description="ignore texts shorter than this, normalised")
 
 
-class ExactOptions(_Opts):
-    """DUP001 options."""
+class ExactSearch(_Opts):
+    """The parameters of the exact search."""
 
 
-class NearOptions(_Opts):
-    """DUP002 options."""
+class NearSearch(_Opts):
+    """The parameters of the near search (MinHash/LSH candidates, rapidfuzz ratio)."""
 
     threshold: float = Field(0.85, gt=0, le=1,
                              description="rapidfuzz ratio of the normalised texts (0..1)")
@@ -83,8 +89,8 @@ class NearOptions(_Opts):
                                      description="LSH threshold on 5-gram Jaccard for candidates")
 
 
-class ParaphraseOptions(_Opts):
-    """DUP003 options."""
+class ParaphraseSearch(_Opts):
+    """The parameters of the paraphrase search (embeddings, concepts, orphan answers)."""
 
     model: Literal["minilm", "minilm-static"] = Field(
         "minilm", description="minilm: all-MiniLM-L6-v2; minilm-static: its token table only "
@@ -102,6 +108,18 @@ class ParaphraseOptions(_Opts):
     concept_veto: bool = Field(True, description="drop embedding matches of two questions whose "
                                                  "recognised concept sets differ (siblings: L1 / "
                                                  "L2, Adam / Adam's second moment)")
+    glosses: bool = Field(True, description="also report a question that names a concept "
+                                            "(\"What is early stopping?\") and one that only "
+                                            "describes it, by the concept's definition "
+                                            "(qbank/services/dedup/data/dl_glosses.yaml)")
+    gloss_threshold: float = Field(0.5, gt=0, le=1,
+                                   description="cosine of the definition and the describing "
+                                               "question")
+    gloss_subject_threshold: float = Field(
+        0.65, gt=0, le=1, description="the same cosine, when the describing question has a "
+                                      "subject concept of its own (\"the harmonic mean of "
+                                      "precision and recall\"): more often a question about "
+                                      "that concept, so more evidence is asked")
     orphans: bool = Field(True, description="match an answer whose record has no question (an "
                                             "import that lost it) with the record whose "
                                             "question it answers (see orphan_threshold)")
@@ -114,9 +132,9 @@ class ParaphraseOptions(_Opts):
 
 @dataclass
 class Settings:
-    exact: ExactOptions | None = field(default_factory=ExactOptions)
-    near: NearOptions | None = field(default_factory=NearOptions)
-    paraphrase: ParaphraseOptions | None = field(default_factory=ParaphraseOptions)
+    exact: ExactSearch | None = field(default_factory=ExactSearch)
+    near: NearSearch | None = field(default_factory=NearSearch)
+    paraphrase: ParaphraseSearch | None = field(default_factory=ParaphraseSearch)
 
     def enabled(self) -> list[str]:
         return [s for s in STRENGTHS if getattr(self, s) is not None]
@@ -134,10 +152,6 @@ class DupPair:
     older: LoadedRecord
     also: tuple[str, ...] = ()  # other fields that matched too, e.g. ("answer near",)
     orphan: bool = False  # one record has no question; its answer answers the other's
-
-    @property
-    def code(self) -> str:
-        return CODES[self.strength]
 
     @property
     def ids(self) -> tuple[str, str]:
@@ -249,7 +263,7 @@ def _excerpt(text: str, n: int = 70) -> str:
 
 
 class DupSearch:
-    """The pairs of one bank, computed once and shared by DUP001-DUP003."""
+    """The pairs of one bank, computed once and shared by the three strengths."""
 
     def __init__(self, bank: Bank, settings: Settings | None = None, *,
                  cache_dir: str | Path | None = ".qbank-cache",
@@ -399,6 +413,22 @@ class DupSearch:
                             f"same concepts and intent: {what}; cosine {c:.2f}, {model_name}"))
                     self.stats[f"{fld}_concept_pairs"] = n_concept
                     self.stats[f"{fld}_concept_s"] = round(time.perf_counter() - tc, 3)
+                if opts_p.glosses and keys is not None:
+                    tg = time.perf_counter()
+                    n_gloss = 0
+                    for a, b, c, what in self._gloss_pairs(
+                            keys, recs, norms, vecs, emb, opts_p.gloss_threshold,
+                            opts_p.gloss_subject_threshold, query):
+                        if (a, b) in done:
+                            continue
+                        done.add((a, b))
+                        n_gloss += 1
+                        add(recs[a], recs[b], _Match(
+                            "paraphrase", fld, c,
+                            f"one names {what}, the other describes it: cosine {c:.2f} with "
+                            f"its definition, {model_name}"))
+                    self.stats[f"{fld}_gloss_pairs"] = n_gloss
+                    self.stats[f"{fld}_gloss_s"] = round(time.perf_counter() - tg, 3)
                 self.stats[f"{fld}_paraphrase_s"] = round(time.perf_counter() - tp, 3)
 
         opts_p = s.paraphrase
@@ -421,7 +451,7 @@ class DupSearch:
         self.stats["pairs"] = {st: sum(p.strength == st for p in out) for st in STRENGTHS}
         return out
 
-    def _orphan_pairs(self, opts: ParaphraseOptions,
+    def _orphan_pairs(self, opts: ParaphraseSearch,
                       embedded: dict[str, tuple[list[int], np.ndarray]],
                       block: int = 256) -> Iterable[tuple[int, int, float, float]]:
         """(orphan, record, cosine of the orphan's answer and the record's question, cosine of
@@ -561,6 +591,111 @@ class DupSearch:
                         continue
                     yield a, b, float(sim[x, y]), an_a.describe()
 
+    def _gloss_pairs(self, keys: list[tuple[Analysis, frozenset[str] | None]],
+                     recs: list[int], norms: list[str], vecs: np.ndarray, emb: Any,
+                     threshold: float, subject_threshold: float,
+                     query: np.ndarray | None, margin: float = 0.05,
+                     block: int = 256) -> Iterable[tuple[int, int, float, str]]:
+        """Question pairs (text indices a < b) where one question names concepts and the other
+        describes them: the cosine of the named concepts' definition (`concepts.gloss`) and the
+        describing question reaches `threshold` (`subject_threshold` when the describing
+        question has a concept bucket of its own); their main intents (beyond "explain") are
+        compatible; the definition nearest to the describing question, among all single
+        concepts' definitions, is one of the named concepts' (or within `margin` of it: a
+        description of a sibling is nearer to the sibling's); the describing question does
+        not name them
+        itself (pairs that both name are the concept signal's), names no concept that neither
+        the definition nor the naming question names (a sibling's description: "greedy
+        decoding" is not beam search), has more content words than the naming one (a
+        description, not another short name), and no sibling key term is swapped.
+
+        Each distinct definition is embedded once (cached like any text) and compared with
+        every question: (definitions x questions), in blocks of `block` definitions."""
+        from qbank.services.dedup.concepts import (
+            compatible_intents,
+            default_glosses,
+            default_vocabulary,
+            gloss,
+            mentions,
+        )
+        from qbank.services.dedup.normalize import content_tokens
+
+        vocab = default_vocabulary()
+        glosses = default_glosses()
+        by_gloss: dict[str, list[int]] = {}
+        for k, (an, key) in enumerate(keys):
+            if key is None:
+                continue
+            g = gloss(an, vocab)
+            if g is not None:
+                by_gloss.setdefault(g, []).append(k)
+        self.stats["question_glosses"] = len(by_gloss)
+        if not by_gloss:
+            return
+        texts = list(by_gloss)
+        gvecs = emb.encode([normalize(t) for t in texts])
+        # each question's nearest single definition: a description of a sibling ("the
+        # penalty on the squared weights" for "What is L1 regularization?") is nearer to the
+        # sibling's definition than to the named concept's
+        ids = sorted(glosses)
+        single = emb.encode([normalize(glosses[c]) for c in ids])
+        nearest = np.empty(len(norms), dtype=np.int64)
+        nearest_cos = np.empty(len(norms), dtype=np.float32)
+        for s in range(0, len(norms), 8192):
+            sc = vecs[s:s + 8192] @ single.T
+            nearest[s:s + 8192] = np.argmax(sc, axis=1)
+            nearest_cos[s:s + 8192] = sc.max(axis=1)
+
+        @functools.cache
+        def named(k: int) -> frozenset[str]:
+            q = self.records[recs[k]].field("question")
+            return mentions(q if isinstance(q, str) else "", vocab) - vocab.generic
+
+        @functools.cache
+        def allowed(g_no: int, a: int) -> frozenset[str]:
+            an = keys[a][0]
+            return an.concepts | an.context | mentions(texts[g_no], vocab)
+
+        def main(intents: frozenset[str]) -> frozenset[str]:
+            # what a question asks beyond "explain": "Define X and Y. How do they differ?"
+            # asks to compare, and a description of one of them does not
+            return intents - {"explain"} or intents
+
+        @functools.cache
+        def length(k: int) -> int:
+            return len(content_tokens(norms[k]))
+
+        seen: set[tuple[int, int]] = set()
+        for s in range(0, len(texts), block):
+            sim = gvecs[s:s + block] @ vecs.T
+            gi, bj = np.nonzero(sim >= threshold)
+            for g_no, b, c in zip((gi + s).tolist(), bj.tolist(), sim[gi, bj].tolist(),
+                                  strict=True):
+                for a in by_gloss[texts[g_no]]:
+                    if a == b:
+                        continue
+                    lo, hi = (a, b) if a < b else (b, a)
+                    if (lo, hi) in seen or (
+                            query is not None and not (query[a] or query[b])):
+                        continue
+                    an_a = keys[a][0]
+                    if keys[b][1] is not None and c < subject_threshold:
+                        continue
+                    if (ids[int(nearest[b])] not in an_a.concepts
+                            and c < float(nearest_cos[b]) - margin):
+                        continue
+                    if not compatible_intents(main(an_a.intents), main(keys[b][0].intents)):
+                        continue
+                    nb = named(b)
+                    if nb & an_a.concepts or not nb <= allowed(g_no, a):
+                        continue
+                    if length(b) <= length(a):
+                        continue
+                    if siblings(norms[a], norms[b]) or swapped_order(norms[a], norms[b]):
+                        continue
+                    seen.add((lo, hi))
+                    yield lo, hi, float(c), "{" + ", ".join(sorted(an_a.concepts)) + "}"
+
     def _report(self, found: dict[tuple[int, int], list[_Match]]) -> list[DupPair]:
         times = added_times(self.bank.root, self.cache_dir) if found else {}
 
@@ -594,7 +729,7 @@ def find_duplicates(bank: Bank | str | Path, settings: Settings | None = None, *
     ```python
     from qbank.services.dedup import find_duplicates
     for p in find_duplicates("tests/fixtures/seeds/bank"):
-        print(p.code, p.strength, p.field, p.newer.id, p.older.id, round(p.score, 2))
+        print(p.strength, p.field, p.newer.id, p.older.id, round(p.score, 2))
     ```
     """
     b = bank if isinstance(bank, Bank) else load_bank(Path(bank))

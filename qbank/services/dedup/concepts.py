@@ -244,6 +244,33 @@ def same_question(a: Analysis, b: Analysis, vocab: Vocabulary | None = None) -> 
         a.intents, b.intents, vocab)
 
 
+@cache
+def default_glosses() -> dict[str, str]:
+    """concept id -> its definition in plain words (qbank/services/dedup/data/dl_glosses.yaml)."""
+    import yaml
+
+    data = resources.files("qbank.services.dedup").joinpath("data/dl_glosses.yaml")
+    doc = yaml.safe_load(data.read_text(encoding="utf-8")) or {}
+    return {str(k): str(v) for k, v in (doc.get("glosses") or {}).items()}
+
+
+def gloss(a: Analysis, vocab: Vocabulary | None = None,
+          glosses: dict[str, str] | None = None) -> str | None:
+    """The definition of what a question asks about: the glosses of its specific concepts
+    (joined in id order), or None when it has no bucket (`bucket_key`) or a concept without a
+    gloss. "What is teacher forcing?" names a concept; its gloss says what the concept is, in
+    the words a question that only describes it would use."""
+    v = vocab or default_vocabulary()
+    g = default_glosses() if glosses is None else glosses
+    key = bucket_key(a, v)
+    if key is None:
+        return None
+    ids = sorted(key - v.generic)
+    if not ids or any(c not in g for c in ids):
+        return None
+    return "; ".join(g[c] for c in ids)
+
+
 def swapped_terms(terms: list[str], vocab: Vocabulary | None = None) -> list[str]:
     """The key terms of the sibling guard (`qbank.services.dedup.normalize.siblings`) that
     neither the concept sets nor the intents account for: for a pair this signal matched, words of
