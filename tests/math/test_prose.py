@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from validators.math import describe, wording
 from validators.math.prose import check_text, parse_expression
 
 SEED_EXCERPT = """\
@@ -103,13 +104,13 @@ def test_a_miscalculation_in_the_seed_is_caught(old: str, new: str, code: str,
     assert [i.code for i in issues] == [code], issues
     (issue,) = issues
     assert issue.line == line_of(text, at)
-    assert issue.expected == expected
+    assert issue.fact("expected") == expected
 
 
 def test_a_wrong_middle_step_fails_on_both_sides() -> None:
     text = SEED_EXCERPT.replace("3 (8 + 15 + 24)", "3 (8 + 15 + 25)")
     issues = check_text(text)
-    assert [(i.code, i.step) for i in issues] == [
+    assert [(i.code, i.fact("step")) for i in issues] == [
         ("MATH001", "3 (2*4 + 3*5 + 4*6) = 3 (8 + 15 + 25)"),
         ("MATH001", "3 (8 + 15 + 25) = 3 * 47"),
     ]
@@ -118,8 +119,8 @@ def test_a_wrong_middle_step_fails_on_both_sides() -> None:
 def test_every_failing_step_of_a_chain_is_named() -> None:
     text = "so 3 (2*4 + 3*5 + 4*6) = 3 (8 + 15 + 25) = 3 * 48 = 144."
     issues = check_text(text)
-    assert [i.step for i in issues] == ["3 (2*4 + 3*5 + 4*6) = 3 (8 + 15 + 25)"]
-    assert "is 141" in issues[0].message
+    assert [i.fact("step") for i in issues] == ["3 (2*4 + 3*5 + 4*6) = 3 (8 + 15 + 25)"]
+    assert "is 141" in wording(issues[0])[0]
 
 
 @pytest.mark.parametrize("text", [
@@ -148,7 +149,7 @@ def test_right_computations_pass(text: str) -> None:
 ])
 def test_wrong_computations_are_found(text: str, expected: str) -> None:
     (issue,) = check_text(text)
-    assert issue.expected == expected
+    assert issue.fact("expected") == expected
 
 
 def test_a_rounded_figure_is_right_at_the_precision_written() -> None:
@@ -156,12 +157,12 @@ def test_a_rounded_figure_is_right_at_the_precision_written() -> None:
     # 0.023 are not
     assert check_text("0.0236 = 0.024") == []
     assert check_text("0.0236 = 0.02") == []
-    assert [i.expected for i in check_text("0.0236 = 0.03")] == ["0.02"]
-    assert [i.expected for i in check_text("0.0236 = 0.023")] == ["0.024"]
+    assert [i.fact("expected") for i in check_text("0.0236 = 0.03")] == ["0.02"]
+    assert [i.fact("expected") for i in check_text("0.0236 = 0.023")] == ["0.024"]
     assert check_text("1/3 = 0.33 and 1/3 = 0.3333 and 2/3 = 0.67") == []
-    assert [i.expected for i in check_text("2/3 = 0.66")] == ["0.67"]
+    assert [i.fact("expected") for i in check_text("2/3 = 0.66")] == ["0.67"]
     # integers are held to units
-    assert [i.expected for i in check_text("3 * 47 = 140")] == ["141"]
+    assert [i.fact("expected") for i in check_text("3 * 47 = 140")] == ["141"]
 
 
 @pytest.mark.parametrize("text", [
@@ -182,7 +183,8 @@ def test_non_claims_are_left_alone(text: str) -> None:
 def test_lines_and_columns() -> None:
     text = "first line\n\nthe output is 3 * 47 = 142 here"
     (issue,) = check_text(text)
-    assert (issue.code, issue.line, issue.column) == ("MATH001", 3, 24)
+    assert (issue.code, issue.line, issue.column) == ("MATH001", 3, 23)  # column 0-based
+    assert describe(issue).startswith("3:24: MATH001 ")  # as editors count
 
 
 def test_parse_expression_is_exact() -> None:
@@ -209,21 +211,22 @@ def test_latex_aligned_chains_are_checked() -> None:
     text = ("$$\\begin{aligned} z &= 2 \\cdot 4 + 3 \\cdot 5 \\\\\n"
             " &= 8 + 15 \\\\\n"
             " &= 24 \\end{aligned}$$")
-    assert [(i.code, i.line, i.expected) for i in check_text(text)] == [("MATH001", 3, "23")]
+    assert [(i.code, i.line, i.fact("expected")) for i in check_text(text)] == [
+        ("MATH001", 3, "23")]
 
 
 def test_values_given_earlier_are_substituted() -> None:
     (issue,) = check_text("with x = 3, y = 2x + 1 = 8")
-    assert (issue.code, issue.expected) == ("MATH002", "7")
+    assert (issue.code, issue.fact("expected")) == ("MATH002", "7")
 
 
 def test_scientific_notation_and_latex_thousands() -> None:
     assert check_text(r"$0.25^{10} \approx 9.5 \times 10^{-7}$" "\n(ignoring the weights)") == []
     (issue,) = check_text(r"$0.25^{10} \approx 9.6 \times 10^{-7}$")
-    assert issue.expected == r"9.5 \times 10^{-7}"
+    assert issue.fact("expected") == r"9.5 \times 10^{-7}"
     assert check_text(r"$3 \cdot 3 \cdot 32 \cdot 64 + 64 = 18{,}496$") == []
     (issue,) = check_text(r"$3 \cdot 3 \cdot 32 \cdot 64 + 64 = 18{,}495$")
-    assert issue.expected == "18496"
+    assert issue.fact("expected") == "18496"
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -236,14 +239,15 @@ def test_scientific_notation_and_latex_thousands() -> None:
     ("softmax([2, 1, 0.1]) = [0.659, 0.242, 0.199]", "[0.659, 0.242, 0.099]"),
 ])
 def test_known_functions(text: str, expected: str | None) -> None:
-    assert [i.expected for i in check_text(text)] == ([expected] if expected else [])
+    assert [i.fact("expected") for i in check_text(text)] == ([expected] if expected else [])
 
 
 def test_whole_numbers_for_fractions_and_log_bases() -> None:
     # a batch count may be rounded, floored or ceiled: 50000 / 64 = 781.25
     assert check_text("50000/64 = 781.25 ≈ 782 steps, or 781 full batches: 50000/64 = 781") == []
-    assert [i.expected for i in check_text("50000/64 = 783")] == ["781"]
-    assert [i.expected for i in check_text("ln(8) = 3")] == ["2"]  # irrational: rounded only
+    assert [i.fact("expected") for i in check_text("50000/64 = 783")] == ["781"]
+    # irrational: rounded only
+    assert [i.fact("expected") for i in check_text("ln(8) = 3")] == ["2"]
     # `log` without a base: e, 2 or 10
     assert check_text("log(1024) = 10 bits; log(100) = 2; -log(0.7) ≈ 0.36") == []
     assert [i.code for i in check_text("log(8) = 4")] == ["MATH001"]
@@ -256,8 +260,9 @@ def test_several_formulas_and_reassignments() -> None:
     # "the output is 10 x 10" is right for C
     assert check_text(text) == []
     (issue,) = check_text(text.replace("10 x 10", "9 x 9"))
-    assert (issue.code, issue.expected) == ("MATH002", "10")
+    assert (issue.code, issue.fact("expected")) == ("MATH002", "10")
     # a formula holds until its name is defined again
     assert check_text("y = 2x + 1. Later, y = 3x. With x = 2, y = 3x = 6.") == []
-    assert [i.expected for i in check_text("y = 2x + 1. Later y = 3x. With x = 2, y = 3x = 5.")
+    assert [i.fact("expected")
+            for i in check_text("y = 2x + 1. Later y = 3x. With x = 2, y = 3x = 5.")
             ] == ["6"]

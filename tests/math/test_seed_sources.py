@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
+from validators.math import describe
 from validators.math.prose import check_file, check_text
 
 SOURCES = REPO / "tests" / "fixtures" / "seeds" / "sources"
@@ -39,4 +40,4 @@ def test_changed_results_in_the_seed_are_caught(old: str, new: str) -> None:
     issues = check_text(changed)
     line = changed[:i].count("\n") + 1
     assert issues, f"{old!r} -> {new!r} not caught"
-    assert any(abs(issue.line - line) <= 2 for issue in issues), [str(x) for x in issues]
+    assert any(abs(issue.line - line) <= 2 for issue in issues), [describe(x) for x in issues]

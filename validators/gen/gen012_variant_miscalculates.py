@@ -120,6 +120,7 @@ def variant_miscalculates(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedReco
 def _issues(raw: LoadedRecord, seeds: list[int]) -> list[dict[str, Any]]:
     from generators import template_of
     from generators.render import render_data
+    from validators.math import wording
     from validators.math.issues import record_texts
     from validators.math.prose import check_segments, check_text
 
@@ -129,9 +130,10 @@ def _issues(raw: LoadedRecord, seeds: list[int]) -> list[dict[str, Any]]:
     for seed in seeds:
         texts = record_texts(_Texts(render_data(raw.mapping, tpl, tpl.draw(seed))))
         main = [(p, t) for p, t in texts if p[0] in ("question", "answer")]
-        located = [(main[i.segment][0], i) for i in check_segments([t for _, t in main])]
+        located = [(main[i.facts["segment"]][0], i) for i in check_segments([t for _, t in main])]
         located += [(p, i) for p, t in texts if p[0] == "choices" for i in check_text(t)]
         for path, issue in located:
-            out.append({"seed": seed, "message": issue.message, "hint": issue.hint,
+            message, hint = wording(issue)
+            out.append({"seed": seed, "message": message, "hint": hint,
                         "field": ".".join(str(p) for p in path)})
     return out

@@ -2,31 +2,32 @@
 
 - `validators.math.prose`: finds the computations an answer states in words and formulas and
   verifies them exactly (sympy rationals). `check_text(text)` is the entry point for plain text
-  (the seeds); `record_issues(rec)` for a record's question, answer and choice feedback. The
-  reading is `qbank.services.prose`'s, the checks are `steps`, `formulas`, `named` and
-  `perceptron`; MATH003's final number is `final_number`.
+  (the seeds); `record_issues(rec)` for a record's question, answer and choice feedback; both
+  return `qbank.core.issues.Issue`s (facts, no wording: `wording(issue)` asks the rule module,
+  `describe(issue)` writes `line:column: CODE message`). The reading is
+  `qbank.services.prose`'s, the checks are `steps`, `formulas`, `named` and `perceptron`;
+  MATH003's final number is `final_number`.
 - `validators.math.checks`: runs a record's explicit `checks` (python in the sandbox, sympy
   in-process through a restricted parser), cached by content.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from qbank.core.cache import source_fingerprint
+from qbank.core.issues import Issue
 from qbank.core.stats import MathCheckStats, MathProseStats
 
 if TYPE_CHECKING:
     from qbank.core.loader import LoadedRecord
     from validators.base import Context
     from validators.math.checks import CheckRun
-    from validators.math.issues import Located
 
 
-PROSE_SCHEMA = 1
+PROSE_SCHEMA = 2  # 2: `qbank.core.issues.Issue` on the wire (facts, no wording)
 
 
 # the prose engine: this family's checks and data, the prose reader, the written numbers
@@ -49,12 +50,14 @@ def engine_digest() -> str:
     return source_fingerprint(*paths)
 
 
-def prose_issues(rec: LoadedRecord, ctx: Context) -> list[Located]:
+def prose_issues(rec: LoadedRecord, ctx: Context) -> list[Issue]:
     """The record's prose miscalculations, for MATH001 and MATH002: computed once per run, and
-    cached by content (the record's texts and the engine) across runs."""
-    from validators.math.issues import Issue, Located, record_texts
+    cached by content (the record's texts and the engine) across runs. Each is a
+    `qbank.core.issues.Issue` whose `field` is the text it is in and whose facts its rule
+    module words (the wording is not cached: changing it needs no new schema)."""
+    from validators.math.issues import record_texts
 
-    def compute() -> list[Located]:
+    def compute() -> list[Issue]:
         cache = ctx.cache("math-prose", PROSE_SCHEMA)
         if ctx.stats.math_prose is None:
             ctx.stats.math_prose = MathProseStats()
@@ -64,8 +67,8 @@ def prose_issues(rec: LoadedRecord, ctx: Context) -> list[Located]:
         hit = cache.get(key)
         if isinstance(hit, list):
             try:
-                out = [Located(Issue(**d["issue"]), tuple(d["path"])) for d in hit]
-            except (TypeError, KeyError):
+                out = [Issue.from_wire(d) for d in hit]
+            except (TypeError, KeyError, ValueError):
                 out = None
             if out is not None:
                 stats.cached += 1
@@ -73,10 +76,30 @@ def prose_issues(rec: LoadedRecord, ctx: Context) -> list[Located]:
         from validators.math.prose import record_issues
 
         out = record_issues(rec)
-        cache.put(key, [{"issue": asdict(loc.issue), "path": list(loc.path)} for loc in out])
+        cache.put(key, [i.to_wire() for i in out])
         return out
 
     return ctx.memo(f"math.prose:{rec.path}", compute)  # type: ignore[no-any-return]
+
+
+def wording(issue: Issue) -> tuple[str, str]:
+    """The message and hint of a MATH001 or MATH002 issue, as its rule module words them (for
+    the users of `validators.math.prose.check_text`: seeds, GEN012, the docs)."""
+    if issue.code == "MATH001":
+        from validators.math import math001_wrong_arithmetic
+
+        return math001_wrong_arithmetic.wording(issue)
+    if issue.code == "MATH002":
+        from validators.math import math002_wrong_formula_result
+
+        return math002_wrong_formula_result.wording(issue)
+    raise ValueError(f"not a prose issue: {issue.code}")
+
+
+def describe(issue: Issue) -> str:
+    """An issue of `check_text` as `line:column: CODE message` (the column 1-based, as editors
+    count)."""
+    return f"{issue.line}:{issue.column + 1}: {issue.code} {wording(issue)[0]}"
 
 
 def check_run(ctx: Context) -> CheckRun:

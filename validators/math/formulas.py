@@ -1,6 +1,8 @@
 """MATH002 for formulas: `NAME = expr` defined with symbols, the values given for them, and the
 result stated (`NAME = ... = 10`, "the answer is 10 X 10"); and an expression in symbols whose
-values the text gave earlier, followed by a number."""
+values the text gave earlier, followed by a number. The issues carry facts (`kind` "formula"
+or "substitution", the values given, the result written and its true value as `expected`); the
+rule module words them."""
 
 from __future__ import annotations
 
@@ -11,11 +13,11 @@ from typing import Any
 
 import sympy as sp
 
+from qbank.core.issues import Issue
 from qbank.services.prose.chains import Chain
 from qbank.services.prose.compare import agrees, fmt
 from qbank.services.prose.parser import ParseFail, Side, parse_side
 from qbank.services.prose.tokens import tokenize
-from validators.math.issues import Issue
 from validators.math.patterns import grammar, num_pattern, patterns
 
 
@@ -97,10 +99,9 @@ def _compare_result(name: str, dch: Chain, values: dict[str, Any], true: Any, ra
         if not agrees(Side(true, [], "", 0, 0), claim):
             given = ", ".join(f"{k} = {fmt(v)}" for k, v in values.items())
             want = fmt(true, claim)
-            yield Issue("MATH002", off,
-                         f"{name} = {_expr_text(dch)} with {given} is {want}, but the text "
-                         f"says {raw}", f"write {want}, or fix the values substituted", raw,
-                         want)
+            yield Issue("MATH002", offset=off, facts={
+                "kind": "formula", "step": raw, "expected": want, "name": name,
+                "formula": _expr_text(dch), "given": given, "written": raw})
             return
 
 
@@ -129,10 +130,10 @@ def _substitution_issues(found: list[Chain], events: list[tuple[int, str, Any]]
             if not agrees(Side(true, [], "", 0, 0), claim):
                 given = ", ".join(f"{k} = {fmt(v)}" for k, v in values.items())
                 want = fmt(true, claim)
-                yield Issue("MATH002", claim.start,
-                             f"with {given} (given earlier), {side.text} is {want}, not "
-                             f"{claim.text}", f"write {want}, or fix the values substituted",
-                             f"{side.text} = {claim.text}", want)
+                yield Issue("MATH002", offset=claim.start, facts={
+                    "kind": "substitution", "step": f"{side.text} = {claim.text}",
+                    "expected": want, "given": given, "expression": side.text,
+                    "written": claim.text})
 
 
 def _expr_text(ch: Chain) -> str:

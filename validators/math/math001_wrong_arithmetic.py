@@ -2,9 +2,24 @@
 
 from collections.abc import Iterator
 
+from qbank.core.issues import Issue
 from qbank.core.loader import LoadedRecord
 from validators.base import Context, Result, rule
 from validators.math import prose_issues
+
+
+def wording(issue: Issue) -> tuple[str, str]:
+    """The message and hint of a MATH001 issue, from its facts (`kind` of claim, the step as
+    written, its true value as `expected`)."""
+    f = issue.facts
+    want, written = f["expected"], f["written"]
+    if f["kind"] == "argument":  # `F(a) = f(b)`: a = b
+        return (f"`{f['step']}` does not hold: the argument is {want}, not {written}",
+                f"write {f['function']}({want})")
+    if f["kind"] == "sum":  # "[...] (which sums to 1.6)"
+        return f"{f['list']} sums to {want}, not {written}", f"write {want}"
+    return (f"`{f['step']}` does not hold: {f['computed']} is {want}, not {written}",
+            f"write {want} (or fix the step before it)")
 
 
 @rule("MATH001", "wrong-arithmetic")
@@ -50,7 +65,7 @@ def wrong_arithmetic(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
       The output is 3 (2*4 + 3*5 + 4*6) = 3 (8 + 15 + 24) = 3 * 47 = 141.
     ~~~
     """
-    for loc in prose_issues(rec, ctx):
-        i = loc.issue
-        if i.code == "MATH001":
-            yield Result(i.message, hint=i.hint, at=rec.text_pos(loc.path, i.offset))
+    for issue in prose_issues(rec, ctx):
+        if issue.code == "MATH001":
+            message, hint = wording(issue)
+            yield Result(message, hint=hint, at=rec.text_pos(issue.field, issue.offset))

@@ -2,9 +2,51 @@
 
 from collections.abc import Iterator
 
+from qbank.core.issues import Issue
 from qbank.core.loader import LoadedRecord
 from validators.base import Context, Result, rule
 from validators.math import prose_issues
+
+
+def wording(issue: Issue) -> tuple[str, str]:
+    """The message and hint of a MATH002 issue, from its facts (`kind` of claim, what is
+    written, its true value as `expected`)."""
+    f = issue.facts
+    kind, want = f["kind"], f["expected"]
+    if kind == "formula":
+        return (f"{f['name']} = {f['formula']} with {f['given']} is {want}, but the text says "
+                f"{f['written']}", f"write {want}, or fix the values substituted")
+    if kind == "substitution":
+        return (f"with {f['given']} (given earlier), {f['expression']} is {want}, not "
+                f"{f['written']}", f"write {want}, or fix the values substituted")
+    if kind == "softmax":
+        return f"the softmax of {f['input']} is {want}, not {f['written']}", f"write {want}"
+    if kind == "pooling-shape":
+        return (f"max pooling {f['pool']} with stride {f['stride']} of the {f['input']} input "
+                f"gives a {f['shape']} output ({want}), not {f['written']}",
+                f"write the {f['shape']} result: {want}")
+    if kind == "pooling-row":
+        return (f"max pooling {f['pool']} with stride {f['stride']}: row {f['row']} of the "
+                f"output is {want}, not {f['step']}", f"the whole result is {f['result']}")
+    if kind == "gate":
+        g = f["gate"]
+        what = (f"computes {f['computes']}" if f["computes"] else
+                f"outputs {f['table']} for (0,0) (0,1) (1,0) (1,1)")
+        w1, w2 = f["weights"]
+        return (f"with bias {f['bias']} and weights {w1}, {w2} a step neuron {what}, not {g}",
+                f"choose a bias and weights whose truth table is {g}: {want} for (0,0) (0,1) "
+                "(1,0) (1,1)")
+    if kind == "step-function":
+        return (f"`{f['call']} = ... = {f['written']}`: a step function of {f['argument']} is "
+                f"{want}, not {f['written']}",
+                f"write {want} (the step is 1 for a positive sum, 0 for a negative one)")
+    if kind == "truth-table":
+        g = f["gate"]
+        x1, x2 = f["inputs"]
+        return (f"`{f['call']} = ... = {f['written']}` for inputs ({x1}, {x2}): {g}({x1}, {x2}) "
+                f"is {want}, so these weights do not implement {g}",
+                "choose a bias and weights for which every row of the truth table holds")
+    raise ValueError(f"MATH002: unknown kind of claim {kind!r}")
 
 
 @rule("MATH002", "wrong-formula-result")
@@ -58,7 +100,7 @@ def wrong_formula_result(rec: LoadedRecord, ctx: Context) -> Iterator[Result]:
       Therefore the answer is 10 X 10 matrix.
     ~~~
     """
-    for loc in prose_issues(rec, ctx):
-        i = loc.issue
-        if i.code == "MATH002":
-            yield Result(i.message, hint=i.hint, at=rec.text_pos(loc.path, i.offset))
+    for issue in prose_issues(rec, ctx):
+        if issue.code == "MATH002":
+            message, hint = wording(issue)
+            yield Result(message, hint=hint, at=rec.text_pos(issue.field, issue.offset))

@@ -1,6 +1,7 @@
 """Named computations stated in prose: "the softmax of [..] is [..]" (MATH002), a list "which
 sums to N" (MATH001), and a max pooling "of size 3 X 3 with a stride of 2" followed by its input
-and output matrices (MATH002)."""
+and output matrices (MATH002). The issues carry facts (`kind`, what is written, its true value
+as `expected`); the rule modules word them."""
 
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ from typing import Any
 import sympy as sp
 
 from qbank.core import numbers
+from qbank.core.issues import Issue
 from qbank.services.prose.compare import fmt
 from qbank.services.prose.parser import ParseFail, literal_of, rational
 from qbank.services.prose.tokens import tokenize
-from validators.math.issues import Issue
 from validators.math.patterns import grammar, num_pattern, patterns
 
 _LIST = re.compile(r"\[([^\[\]\n]{1,300})\]")
@@ -81,9 +82,9 @@ def softmax_issues(text: str) -> Iterator[Issue]:
                 got = "[" + ", ".join(numbers.round_like(tv, tl) for tv, (_, tl, _) in
                                       zip(true, ys, strict=True)) + "]"
                 at = out[0].start(1) + off
-                yield Issue("MATH002", at,
-                             f"the softmax of {written} is {got}, not {out[0].group(0)}",
-                             f"write {got}", f"softmax of {written} is {out[0].group(0)}", got)
+                yield Issue("MATH002", offset=at, facts={
+                    "kind": "softmax", "step": f"softmax of {written} is {out[0].group(0)}",
+                    "expected": got, "input": written, "written": out[0].group(0)})
                 break
 
 
@@ -99,9 +100,9 @@ def sums_to_issues(text: str) -> Iterator[Issue]:
         total = sum((v for v, _, _ in xs), sp.Integer(0))
         if not numbers.within(abs(total - lit[0]), lit[1]):
             want = numbers.round_like(total, lit[1]) if lit[1] < sp.Rational(1, 2) else fmt(total)
-            yield Issue("MATH001", m.start("value"),
-                         f"{m.group('list')} sums to {want}, not {m.group('value')}",
-                         f"write {want}", m.group(0), want)
+            yield Issue("MATH001", offset=m.start("value"), facts={
+                "kind": "sum", "step": m.group(0), "expected": want, "list": m.group("list"),
+                "written": m.group("value")})
 
 
 _ROW = re.compile(r"^[ \t]*\|?[ \t]*\[?[ \t]*(-?\d+(?:\.\d+)?(?:[ \t]*[|,]?[ \t]*-?\d+(?:\.\d+)?)+)"
@@ -157,17 +158,15 @@ def max_pooling_issues(text: str) -> Iterator[Issue]:
                  for j in range(ow)] for i in range(oh)]
         got = " / ".join(" ".join(fmt(v) for v in r) for r in true)
         if len(out) != oh or any(len(r) != ow for r in out):
-            yield Issue("MATH002", offs[0],
-                         f"max pooling {k1}x{k2} with stride {s} of the {h}x{w} input gives a "
-                         f"{oh}x{ow} output ({got}), not {len(out)}x{len(out[0])}",
-                         f"write the {oh}x{ow} result: {got}", "", got)
+            yield Issue("MATH002", offset=offs[0], facts={
+                "kind": "pooling-shape", "step": "", "expected": got, "pool": f"{k1}x{k2}",
+                "stride": s, "input": f"{h}x{w}", "shape": f"{oh}x{ow}",
+                "written": f"{len(out)}x{len(out[0])}"})
             continue
         for i, (row, want) in enumerate(zip(out, true, strict=True)):
             if row != want:
-                yield Issue("MATH002", offs[i],
-                             f"max pooling {k1}x{k2} with stride {s}: row {i + 1} of the output "
-                             f"is {' '.join(fmt(v) for v in want)}, not "
-                             f"{' '.join(fmt(v) for v in row)}",
-                             f"the whole result is {got}", " ".join(fmt(v) for v in row),
-                             " ".join(fmt(v) for v in want))
+                yield Issue("MATH002", offset=offs[i], facts={
+                    "kind": "pooling-row", "step": " ".join(fmt(v) for v in row),
+                    "expected": " ".join(fmt(v) for v in want), "pool": f"{k1}x{k2}",
+                    "stride": s, "row": i + 1, "result": got})
                 break

@@ -1,6 +1,8 @@
 """MATH002 for perceptrons: a step neuron's bias and weights against the gate the text names
 (`Bias = -1.5, w1 = 1, w2 = 1` for an AND gate), and its truth table written as chains
-(`F(-1.5*1 + 1*1 + 1*1) = f(0.5) = 1`: a step function of the argument)."""
+(`F(-1.5*1 + 1*1 + 1*1) = f(0.5) = 1`: a step function of the argument). The issues carry
+facts (`kind` "gate", "step-function" or "truth-table", what is written, its true value as
+`expected`); the rule module words them."""
 
 from __future__ import annotations
 
@@ -8,11 +10,11 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from qbank.core.issues import Issue
 from qbank.core.numbers import NUMBER
 from qbank.services.prose.chains import Chain
 from qbank.services.prose.compare import fmt
 from qbank.services.prose.parser import ParseFail, argument_text, rational
-from validators.math.issues import Issue
 from validators.math.patterns import patterns
 
 _GATE = re.compile(r"\b(AND|OR|NAND|NOR|XOR)\b[- ]gate", re.I)
@@ -50,12 +52,10 @@ def gate_issues(text: str) -> Iterator[Issue]:
         if table != want:
             is_ = [n for n, f in _GATES.items()
                    if [f(x1, x2) for x1 in (0, 1) for x2 in (0, 1)] == table]
-            what = f"computes {is_[0]}" if is_ else f"outputs {table} for (0,0) (0,1) (1,0) (1,1)"
-            yield Issue("MATH002", m.start("b"),
-                         f"with bias {m.group('b')} and weights {m.group('w1')}, {m.group('w2')} "
-                         f"a step neuron {what}, not {g}",
-                         f"choose a bias and weights whose truth table is {g}: "
-                         f"{want} for (0,0) (0,1) (1,0) (1,1)", m.group(0), str(want))
+            yield Issue("MATH002", offset=m.start("b"), facts={
+                "kind": "gate", "step": m.group(0), "expected": str(want), "gate": g,
+                "bias": m.group("b"), "weights": [m.group("w1"), m.group("w2")],
+                "computes": is_[0] if is_ else None, "table": str(table)})
 
 
 def step_issues(text: str, found: list[Chain]) -> Iterator[Issue]:
@@ -72,11 +72,10 @@ def step_issues(text: str, found: list[Chain]) -> Iterator[Issue]:
             continue
         want = 1 if arg > 0 else 0
         if last.expr != want:
-            yield Issue("MATH002", last.start,
-                         f"`{first.text} = ... = {last.text}`: a step function of "
-                         f"{fmt(arg)} is {want}, not {last.text}",
-                         f"write {want} (the step is 1 for a positive sum, 0 for a negative one)",
-                         f"{first.text} = {last.text}", str(want))
+            yield Issue("MATH002", offset=last.start, facts={
+                "kind": "step-function", "step": f"{first.text} = {last.text}",
+                "expected": str(want), "call": first.text, "argument": fmt(arg),
+                "written": last.text})
             continue
         if gate is not None:
             m = _GATE_ARG.match(argument_text(first))
@@ -85,8 +84,7 @@ def step_issues(text: str, found: list[Chain]) -> Iterator[Issue]:
                 g = gate.group(1).upper()
                 truth = _GATES[g](x1, x2)
                 if truth != last.expr:
-                    yield Issue("MATH002", last.start,
-                                 f"`{first.text} = ... = {last.text}` for inputs ({x1}, {x2}): "
-                                 f"{g}({x1}, {x2}) is {truth}, so these weights do not "
-                                 f"implement {g}", "choose a bias and weights for which "
-                                 "every row of the truth table holds", first.text, str(truth))
+                    yield Issue("MATH002", offset=last.start, facts={
+                        "kind": "truth-table", "step": first.text, "expected": str(truth),
+                        "gate": g, "inputs": [x1, x2], "call": first.text,
+                        "written": last.text})

@@ -36,15 +36,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from qbank.core.issues import Issue
 from qbank.services.prose import parser
 from qbank.services.prose.chains import chains
 from qbank.services.prose.mask import mask_code, mask_non_claims
 from validators.math.final_number import final_number
 from validators.math.formulas import formula_issues
-from validators.math.issues import Issue, Located, record_texts
+from validators.math.issues import record_texts
 from validators.math.named import max_pooling_issues, softmax_issues, sums_to_issues
 from validators.math.patterns import grammar
 from validators.math.perceptron import gate_issues, step_issues
@@ -86,23 +88,24 @@ def _text_issues(raw: str) -> list[Issue]:
     return uniq
 
 
-def _line_col(text: str, offset: int) -> tuple[int, int]:
+def _placed(issue: Issue, text: str, offset: int) -> Issue:
+    """The issue at `offset` of `text`, with its line (1-based) and column (0-based)."""
     line = text.count("\n", 0, offset) + 1
-    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, col
+    column = offset - (text.rfind("\n", 0, offset) + 1)
+    return replace(issue, offset=offset, line=line, column=column)
 
 
 def check_text(text: str) -> list[Issue]:
-    """Every miscalculation in a plain text (a seed file, a Markdown answer), with its line.
+    """Every miscalculation in a plain text (a seed file, a Markdown answer), with its line:
+    `qbank.core.issues.Issue`s whose facts hold the step as written and its true value
+    (`step`, `expected`); `validators.math.wording` words them, `validators.math.describe`
+    writes one as `line:column: CODE message`.
 
-    >>> [str(i) for i in check_text("so 3 (8 + 15 + 24) = 3 * 47 = 142.")]
+    >>> from validators.math import describe
+    >>> [describe(i) for i in check_text("so 3 (8 + 15 + 24) = 3 * 47 = 142.")]
     ['1:31: MATH001 `3 * 47 = 142` does not hold: 3 * 47 is 141, not 142']
     """
-    out = []
-    for i in _text_issues(text):
-        line, col = _line_col(text, i.offset)
-        out.append(Issue(i.code, i.offset, i.message, i.hint, i.step, i.expected, line, col))
-    return out
+    return [_placed(i, text, i.offset) for i in _text_issues(text)]
 
 
 def check_file(path: str | Path) -> list[Issue]:
@@ -113,9 +116,8 @@ def check_file(path: str | Path) -> list[Issue]:
 SEP = "\n\n\x00\n\n"
 
 
-def check_segments(segments: Sequence[str]) -> list[Issue]:
-    """Issues of several texts read as one (question, then answer, ...): `segment` and
-    `offset` say where each issue is in its own text."""
+def _segment_issues(segments: Sequence[str]) -> list[tuple[int, Issue]]:
+    """(segment, issue placed in its own text) of several texts read as one."""
     joined = SEP.join(segments)
     starts = []
     pos = 0
@@ -125,19 +127,24 @@ def check_segments(segments: Sequence[str]) -> list[Issue]:
     out = []
     for i in _text_issues(joined):
         seg = max(k for k, st in enumerate(starts) if st <= i.offset)
-        local = i.offset - starts[seg]
-        line, col = _line_col(segments[seg], local)
-        out.append(Issue(i.code, local, i.message, i.hint, i.step, i.expected, line, col, seg))
+        out.append((seg, _placed(i, segments[seg], i.offset - starts[seg])))
     return out
 
 
-def record_issues(rec: Any) -> list[Located]:
-    """Issues of a record (question + answer read together; each choice's `why` alone)."""
+def check_segments(segments: Sequence[str]) -> list[Issue]:
+    """Issues of several texts read as one (question, then answer, ...): the fact `segment`
+    and `offset` say where each issue is in its own text."""
+    return [replace(i, facts={**i.facts, "segment": seg}) for seg, i in _segment_issues(segments)]
+
+
+def record_issues(rec: Any) -> list[Issue]:
+    """Issues of a record (question + answer read together; each choice's `why` alone), each
+    with its `field`: the path of the text it is in."""
     texts = record_texts(rec)
     main = [(p, t) for p, t in texts if p[0] in ("question", "answer")]
-    out = [Located(i, main[i.segment][0]) for i in check_segments([t for _, t in main])] \
-        if main else []
+    out = [replace(i, field=main[seg][0])
+           for seg, i in _segment_issues([t for _, t in main])] if main else []
     for p, t in texts:
         if p[0] == "choices":
-            out.extend(Located(i, p) for i in check_text(t))
+            out.extend(replace(i, field=p) for i in check_text(t))
     return out

@@ -1,15 +1,17 @@
 """MATH001 in equality chains: a step whose two sides are numbers must hold at the precision
-written; `F(a) = f(b)` (the same function, any case) must have a = b."""
+written; `F(a) = f(b)` (the same function, any case) must have a = b. The issues carry facts
+(`kind` "step" or "argument", the step as written, its true value as `expected`); the rule
+module words them."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
 
+from qbank.core.issues import Issue
 from qbank.services.prose.chains import Chain
 from qbank.services.prose.compare import agrees, fmt
 from qbank.services.prose.parser import Side, argument_text, literal_of
-from validators.math.issues import Issue
 
 
 def chain_issues(text: str, found: list[Chain]) -> Iterator[Issue]:
@@ -22,10 +24,9 @@ def chain_issues(text: str, found: list[Chain]) -> Iterator[Issue]:
                     # the written number is the claim; the computation says what it should be
                     calc, claim = (b, a) if a.literal and not b.literal else (a, b)
                     want = fmt(calc.expr, claim)
-                    yield Issue("MATH001", claim.start,
-                                 f"`{step}` does not hold: {calc.text} is {want}, not "
-                                 f"{claim.text}", f"write {want} (or fix the step before it)",
-                                 step, want)
+                    yield Issue("MATH001", offset=claim.start, facts={
+                        "kind": "step", "step": step, "expected": want, "computed": calc.text,
+                        "written": claim.text})
             elif a.undef is not None and b.undef is not None and \
                     str(a.undef.func).lower() == str(b.undef.func).lower():
                 (x,), (y,) = a.undef.args, b.undef.args
@@ -34,10 +35,9 @@ def chain_issues(text: str, found: list[Chain]) -> Iterator[Issue]:
                     if not agrees(ax, by):
                         step = f"{a.text} {b.rel} {b.text}"
                         want = fmt(x, by)
-                        yield Issue("MATH001", b.start,
-                                     f"`{step}` does not hold: the argument is {want}, not "
-                                     f"{argument_text(b)}", f"write {b.text.split('(')[0]}({want})",
-                                     step, want)
+                        yield Issue("MATH001", offset=b.start, facts={
+                            "kind": "argument", "step": step, "expected": want,
+                            "written": argument_text(b), "function": b.text.split("(")[0]})
 
 
 def _side_like(s: Side, value: Any) -> Side:
