@@ -31,6 +31,7 @@ Text = Annotated[str, StringConstraints(min_length=1)]
 TYPE_FIELD_ERRORS = {"choices_forbidden", "numeric_forbidden", "choices_required",
                      "numeric_required", "answer_required"}
 CHOICE_ERRORS = {"correct_count", "duplicate_choice"}
+# `expression_forbidden` (an `expression` on a choice or code record) is SCH006's to report.
 
 
 class QuestionType(str, Enum):
@@ -122,6 +123,9 @@ class Record(Strict):
     answer: str | None = None
     choices: list[Choice] | None = None
     numeric: Numeric | None = None
+    expression: OneLine | None = Field(
+        default=None, description="the key as a sympy expression, graded by equivalence "
+        "(`qbank grade`); open and numeric records only")
     setup: str | None = None
     checks: list[Check] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
@@ -150,6 +154,10 @@ class Record(Strict):
         if self.numeric is not None and self.type is not QuestionType.NUMERIC:
             raise _type_error("numeric_forbidden", "numeric",
                               "`numeric` is only for numeric records")
+        if self.expression is not None and self.type not in (QuestionType.OPEN,
+                                                             QuestionType.NUMERIC):
+            raise _type_error("expression_forbidden", "expression",
+                              "`expression` is only for open and numeric records")
         if is_choice and not self.choices:
             raise _type_error("choices_required", "type",
                               f"a {self.type.value} record needs `choices`")
@@ -195,6 +203,7 @@ REQUIRED_FIELDS: tuple[str, ...] = tuple(
     name for name, f in Record.model_fields.items() if f.is_required())
 KEY_ORDER: tuple[str, ...] = (
     "id", "title", "topic", "type", "difficulty", "tags", "status", "question", "answer",
-    "choices", "numeric", "template", "params", "setup", "checks", "sources", "related", "allow",
+    "choices", "numeric", "expression", "template", "params", "setup", "checks", "sources",
+    "related", "allow",
 )
 assert set(KEY_ORDER) == set(FIELD_NAMES), "KEY_ORDER must name every field"

@@ -19,7 +19,6 @@ import ast
 import contextlib
 import functools
 import json
-import math
 import signal
 import threading
 from collections.abc import Callable, Iterator
@@ -27,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from qbank.core.cache import Cache
+from qbank.core.compare import close
 
 SYMPY_TIMEOUT = 5.0  # seconds per sympy check
 PYTHON_TIMEOUT = 60.0  # seconds per python check
@@ -55,35 +55,6 @@ class CheckRun:
 
 # ---------------------------------------------------------------------------------------------
 # comparing values
-
-
-def close(value: Any, expect: Any, tol: float) -> bool:
-    """`value` equals `expect` within `tol`, elementwise through nested lists and dicts."""
-    if isinstance(expect, bool) or isinstance(value, bool):
-        return (bool(value == expect) and isinstance(value, bool) == isinstance(expect, bool)) \
-            or _num_eq(value, expect, tol)
-    if isinstance(expect, (int, float)) and not isinstance(expect, bool):
-        return _num_eq(value, expect, tol)
-    if isinstance(expect, (list, tuple)):
-        if not isinstance(value, (list, tuple)) or len(value) != len(expect):
-            return False
-        return all(close(v, e, tol) for v, e in zip(value, expect, strict=True))
-    if isinstance(expect, dict):
-        if not isinstance(value, dict) or set(map(str, value)) != set(map(str, expect)):
-            return False
-        vals = {str(k): v for k, v in value.items()}
-        return all(close(vals[str(k)], e, tol) for k, e in expect.items())
-    return bool(value == expect)
-
-
-def _num_eq(value: Any, expect: Any, tol: float) -> bool:
-    if isinstance(value, bool) or isinstance(expect, bool):
-        return bool(value == expect)
-    if not isinstance(value, (int, float)) or not isinstance(expect, (int, float)):
-        return False
-    if math.isnan(value) or math.isnan(expect):
-        return math.isnan(value) and math.isnan(expect)
-    return abs(value - expect) <= tol * (1 + 1e-12) + 1e-15 * max(abs(value), abs(expect))
 
 
 def where_differs(value: Any, expect: Any, tol: float, path: str = "") -> str:

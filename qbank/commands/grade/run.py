@@ -13,8 +13,9 @@ from typing import Any
 from generators import TemplateError, is_template, published, variants
 from qbank.commands.grade.analysis import ItemStats, item_analysis
 from qbank.commands.grade.choice import Rule
-from qbank.commands.grade.responses import RowProblem, read_responses
-from qbank.commands.grade.score import Verdict, grade
+from qbank.commands.grade.code import CODE_TIMEOUT, Runner
+from qbank.commands.grade.responses import Response, RowProblem, read_responses
+from qbank.commands.grade.score import Verdict, grade_all
 from qbank.core.loader import Bank
 from qbank.core.model import Record
 
@@ -42,21 +43,35 @@ def _instance(record: Record, seed: int | None) -> Record:
 
 
 def grade_file(bank: Bank, path: Path, *, fmt: str | None = None, rule: Rule = "false2",
-               negative: bool = False, rel_tol: float = 0.0) -> Graded:
+               negative: bool = False, rel_tol: float = 0.0,
+               code_timeout: float = CODE_TIMEOUT, workers: int = 0,
+               runner: Runner | None = None) -> Graded:
+    """Grade every valid row; the code responses run in the sandbox in one batch (`workers`
+    at a time, default one per core; `runner` replaces the sandbox, for tests)."""
     responses, problems = read_responses(path, fmt)
     records = {r.id: (r.written or r).record for r in bank.records if r.record is not None}
-    verdicts: list[Verdict] = []
+    pairs: list[tuple[Record, Response]] = []
+    instances: dict[tuple[str, int | None], Record | TemplateError] = {}
     for resp in responses:
         rec = records.get(resp.question)
         if rec is None:
             problems.append(RowProblem(resp.line, f"no question with id {resp.question!r}"))
             continue
-        try:
-            rec = _instance(rec, resp.seed)
-        except TemplateError as exc:
-            problems.append(RowProblem(resp.line, f"{resp.question}: {exc}"))
+        seen = instances.get((resp.question, resp.seed))
+        if seen is None:  # a template's variant is rendered once, not once per learner
+            try:
+                seen = _instance(rec, resp.seed)
+            except TemplateError as exc:
+                seen = exc
+            instances[(resp.question, resp.seed)] = seen
+        if isinstance(seen, TemplateError):
+            problems.append(RowProblem(resp.line, f"{resp.question}: {seen}"))
             continue
-        verdicts.append(grade(rec, resp, rule=rule, negative=negative, rel_tol=rel_tol))
+        rec = seen
+        pairs.append((rec, resp))
+    verdicts: list[Verdict] = grade_all(pairs, rule=rule, negative=negative, rel_tol=rel_tol,
+                                        code_timeout=code_timeout, workers=workers,
+                                        runner=runner)
     problems.sort(key=lambda p: p.line)
     learners: dict[str, dict[str, float | int]] = {}
     for v in verdicts:
