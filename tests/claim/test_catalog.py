@@ -8,18 +8,18 @@ from collections import Counter
 import pytest
 import yaml
 
-from validators.claim.catalog import CATALOG_FILE, load_catalog
+from validators.claim.catalog import CATALOG_FILE, Subject, _stems, load_catalog
 
 CATALOG = load_catalog()
 REQUIRED_TOPICS = {"activations", "initialization", "regularization", "normalization",
                    "optimizers", "losses", "cnn", "rnn", "transformers", "embeddings", "llm",
-                   "evaluation"}
+                   "evaluation", "generative", "deployment", "keras", "fundamentals"}
 FLAG = [(e.id, s) for e in CATALOG.entries for s in e.flag_tests]
 PASS = [(e.id, s) for e in CATALOG.entries for s in e.pass_tests]
 
 
 def test_catalog_size_and_coverage() -> None:
-    assert len(CATALOG.entries) >= 60
+    assert len(CATALOG.entries) >= 120
     ids = [e.id for e in CATALOG.entries]
     assert len(ids) == len(set(ids)), "ids are unique"
     topics = Counter(e.topic for e in CATALOG.entries)
@@ -31,8 +31,13 @@ def test_entry_is_complete(entry) -> None:
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", entry.id)
     assert len(entry.claims) >= 2, "the false claim in a few phrasings"
     assert entry.why and entry.correct and entry.reference
+    assert len(entry.reference) >= 15, "a reference a reader can find (author/title or URL)"
     assert len(entry.flag_tests) >= 2 and len(entry.pass_tests) >= 2
     assert entry.concept or entry.false, "lexical cues are declared"
+    subject = CATALOG.subjects[CATALOG.entries.index(entry)]
+    assert subject.terms, "the entry has a subject"
+    for s in entry.flag_tests:  # its own false statements are about its subject
+        assert subject.about(_stems(s)), s
 
 
 def test_yaml_keys_are_known() -> None:
@@ -105,3 +110,31 @@ def test_a_fragment_is_matched_in_its_context_only(matcher) -> None:
     assert got[0] is not None and got[0].entry == "gradient-clipping-vanishing"
     assert got[0].via == "cue+context"
     assert got[1] is None  # "too large": the exploding-gradient reading, which is right
+
+
+def test_subject_stems() -> None:
+    assert _stems("Normalization normalizes the inputs") == {"norma"}
+    assert {"l2", "f1"} <= _stems("L2 and F1")
+    sub = Subject(core=frozenset({"dropo"}), terms=frozenset({"dropo", "rate", "unit"}))
+    assert sub.about(_stems("Dropout is used in training."))
+    assert sub.about(_stems("The rate of units kept."))  # two of its terms
+    assert not sub.about(_stems("The learning rate is 0.1."))  # one term: another subject
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "not_entry"), [
+    # a cue word of another entry ("test", "same", "layer") is not its subject
+    ("The test suite runs the same padding checks on every layer.", None),
+    ("Deeper layers of the network always learn the same features on the test set.", None),
+])
+def test_no_correction_about_another_subject(matcher, sentence, not_entry) -> None:
+    assert matcher.match(sentence) is None
+
+
+def test_candidates_need_the_entry_subject(matcher) -> None:
+    """The lexical gate alone (no embedding): `tune-on-test-set` needs a sentence about tuning
+    on test data, not any sentence with the word "test"."""
+    cat = matcher.catalog
+    i = [e.id for e in cat.entries].index("tune-on-test-set")
+    assert i in matcher.candidates("Tune the hyperparameters on the test set.")
+    assert i not in matcher.candidates("The unit test checks the shape.")

@@ -187,3 +187,37 @@ def test_claim001_reads_a_table_row_under_its_header(make_bank) -> None:
     assert "lstm-gru-consistent-winner" in f.message
     assert "accuracy: LSTM better; GRU lower, but faster to train." in f.message
     assert "Chung et al." in f.hint
+
+
+KERAS_CLAIMS = HEAD.format(id="keras-claims", type="open") + """\
+question: |
+  What do these Keras objects compute?
+answer: |
+  Leaky ReLU outputs zero for negative inputs.
+  A Dense layer with 10 units on 20 input features has 200 parameters.
+  Conv2D(32, 3, padding='same') on a 28x28x1 input produces an output of shape (26, 26, 32).
+  The hard tanh function outputs values between 0 and 1.
+  The sigmoid of 0 is 0.5.
+  ReLU outputs zero for negative inputs.
+  BatchNormalization on 64 channels has 128 trainable and 128 non-trainable parameters.
+  The first Dense layer has 100,480 parameters.
+"""
+
+
+def test_claim002_general_keras_claims_report_the_measured_truth(make_bank) -> None:
+    """Value, sign, range, parameter counts and output shapes of any built-in activation or
+    layer, in prose: each false one is a finding at its line with what TensorFlow measured;
+    the true ones and the one the sentence leaves open (no input size) are not."""
+    bank = make_bank({"activations/keras-claims.yaml": KERAS_CLAIMS})
+    result = run_bank(bank, select=["CLAIM002"])
+    assert codes(result) == [("CLAIM002", "keras-claims.yaml", 10),
+                             ("CLAIM002", "keras-claims.yaml", 11),
+                             ("CLAIM002", "keras-claims.yaml", 12),
+                             ("CLAIM002", "keras-claims.yaml", 13)]
+    leaky, dense, conv, hard_tanh = only(result, "CLAIM002")
+    assert "for negative inputs it returns values in [-0.06, -1" in leaky.message
+    assert "keras.layers.Dense(units=10) on inputs of shape (20,) has 210 trainable" in \
+        dense.message
+    assert "outputs shape (28, 28, 32)" in conv.message
+    assert "hard_tanh" in hard_tanh.hint and "[-1, 1]" in hard_tanh.message
+    assert result.stats.claim.tensorflow_runs == 1

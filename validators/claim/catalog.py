@@ -17,12 +17,12 @@ from typing import Any, cast
 
 import numpy as np
 
-from qbank.core.cache import CacheTable
+from qbank.core.cache import CacheTable, source_fingerprint
 from qbank.core.loader import load_data
 from validators.claim import embedding
 
 CATALOG_FILE = Path(__file__).with_name("misconceptions.yaml")
-MATCHER_VERSION = "1"
+MATCHER_VERSION = "3"
 
 # A sentence that reports or refutes a misconception is not an instance of it.
 _META = re.compile(
@@ -67,6 +67,74 @@ class Catalog:
     def by_id(self) -> dict[str, Entry]:
         return {e.id: e for e in self.entries}
 
+    @property
+    def subjects(self) -> tuple[Subject, ...]:
+        """Each entry's subject, in word stems (`Subject`); see `Subject.about`."""
+        cached = _SUBJECTS.get(self.digest)
+        if cached is None:
+            cached = tuple(Subject.of(e) for e in self.entries)
+            _SUBJECTS[self.digest] = cached
+        return cached
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What an entry is about, as word stems: `core`, the stems every one of its false phrasings
+    uses ("dropout", "rate"), and `terms`, the stems of its phrasings and correct statement.
+
+    A sentence is about the entry when it uses every core stem or at least two terms: the
+    `concept` cues say the words are present, this says the sentence talks about the same
+    thing, so a sentence is never shown the correction of another concept that happens to
+    share a cue word ("test", "layer", "same")."""
+
+    core: frozenset[str]
+    terms: frozenset[str]
+
+    @staticmethod
+    def of(e: Entry) -> Subject:
+        per = [_stems(c) for c in e.claims]
+        core = set.intersection(*per) if per else set()
+        terms = set().union(*per, _stems(e.correct))
+        return Subject(frozenset(core), frozenset(terms))
+
+    def about(self, words: set[str]) -> bool:
+        return bool(self.core and self.core <= words) or len(self.terms & words) >= 2
+
+
+_SUBJECTS: dict[str, tuple[Subject, ...]] = {}
+_STOP = frozenset("""about above after again against always among another because been before
+being below between both cannot could does doing during each every from further have having
+into itself just many more most much must never only other over same should since some such
+than that their them then there these they this those through under until very what when
+where which while with within without would your often value values model models network
+networks output outputs input inputs train training trained using used uses make makes made
+better worse larger smaller higher lower number numbers large small also
+the and for are can its not all any one you was were has had but how why who use""".split())
+_SUFFIXES = ("ization", "isation", "ations", "ation", "ings", "ing", "ness", "ies", "ied",
+             "ers", "er", "es", "ed", "ly", "s")
+
+
+def _stem(word: str) -> str:
+    for suf in _SUFFIXES:
+        if word.endswith(suf) and len(word) - len(suf) >= 3:
+            word = word[:-len(suf)]
+            break
+    return word[:5]
+
+
+def _stems(text: str) -> set[str]:
+    """Stems of the words of 3+ letters (and short tokens with a digit or capitals: L2, F1),
+    stopwords left out: a suffix cut, then the first 5 letters ("normalization", "normalize"
+    -> "norma")."""
+    out = set()
+    for w in re.findall(r"[A-Za-z][A-Za-z0-9_]*", normalize(text).replace("\u00d7", "x")):
+        lw = w.lower()
+        if lw in _STOP:
+            continue
+        if len(lw) >= 3 or re.search(r"\d", w) or (len(w) >= 2 and w.isupper()):
+            out.add(_stem(lw))
+    return out
+
 
 def _rx(items: Any) -> tuple[re.Pattern[str], ...]:
     """Cues match from the start of a word: "use" must not fire inside "cause"."""
@@ -86,7 +154,9 @@ def parse_catalog(text: str) -> Catalog:
             true=_rx(cues.get("pass_if")), flag_tests=tuple(tests.get("flag") or ()),
             pass_tests=tuple(tests.get("pass") or ()),
             cue_required=bool(cues.get("cue_required", False))))
-    digest = hashlib.sha256((MATCHER_VERSION + text).encode()).hexdigest()[:16]
+    # the matcher's source is part of the identity: cached verdicts go stale when it changes
+    digest = hashlib.sha256((MATCHER_VERSION + source_fingerprint(Path(__file__)) + text)
+                            .encode()).hexdigest()[:16]
     return Catalog(tuple(entries), digest)
 
 
@@ -149,9 +219,13 @@ class Matcher:
         if _META.search(sentence):
             return []
         out = []
+        words = _stems(sentence)
+        subjects = self.catalog.subjects
         for i, e in enumerate(self.catalog.entries):
             if e.concept and not all(p.search(sentence) for p in e.concept):
                 continue
+            if not subjects[i].about(words):
+                continue  # not about this entry's subject
             if any(p.search(sentence) for p in e.true):
                 continue
             if cue_only and not any(p.search(sentence) for p in e.false):

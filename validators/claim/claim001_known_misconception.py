@@ -18,7 +18,10 @@ def known_misconception(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRecord
     each with why it is false, the correct statement and a reference. Every sentence of an
     answer's prose and of its correct choices is compared with the catalog: a sentence
     embedding (all-MiniLM-L6-v2, shipped in a PyPI package) finds the nearest false claim, and
-    lexical cues tell the claim from its correct twin, which usually uses the same words.
+    lexical cues tell the claim from its correct twin, which usually uses the same words. A
+    sentence is matched only to an entry about its subject (it uses the words every phrasing of
+    the entry's claim shares, or two of the entry's words), so the correction shown is always
+    about the concept the sentence talks about.
     A list item too short to state anything alone ("- Use gradient clipping") is also read after
     the sentence that introduces its list, and a table row under its header row.
     Sentences that report a misconception ("a common myth is that ...") are not flagged, nor

@@ -7,20 +7,32 @@ from validators.base import Context, Result, rule
 from validators.claim.scan import computations
 
 _WHAT = {"range": "output range of", "params": "trainable parameters of",
-         "invariance": "invariance of"}
+         "invariance": "invariance of", "value": "value of", "sign": "sign of the output of",
+         "count": "parameter count of", "shape": "output shape of"}
 
 
 @rule("CLAIM002", "disproved-by-computation", scope="bank")
 def disproved_by_computation(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRecord, Result]]:
-    """An answer states something TensorFlow disproves: an activation's output range, whether a
-    layer has trainable parameters, or whether a function is shift- or scale-invariant.
+    """An answer states something about a Keras activation or layer that TensorFlow disproves.
 
-    Why: such statements can be settled by running the real function instead of trusting the
-    text. Statements are recognised with patterns declared in
-    `validators/claim/computable.yaml` ("tanh outputs values between 0 and 1", "batch
-    normalization has no trainable parameters", "softmax is scale invariant") and checked by
-    evaluating the pinned TensorFlow/Keras in a child process, started at most once per run and
-    only when a statement's fact is not already cached.
+    Why: claims about built-in Keras objects can be settled by running the real object instead
+    of trusting the text. Every built-in activation (`keras.activations.*`: "hard tanh",
+    "log_sigmoid", "GELU") and layer (`keras.layers.*`: "a Conv2D layer", "global average
+    pooling", "BatchNormalization") named in prose is recognised, and a statement is parsed into
+    (object, property, value) for these properties:
+    - output range ("tanh outputs values between 0 and 1");
+    - value at an input ("sigmoid(0) = 0.5", "the ELU of 0 is 0");
+    - sign for negative or positive inputs, or always ("Leaky ReLU outputs zero for negative
+      inputs", "GELU never outputs negative values");
+    - shift or scale invariance ("softmax is scale invariant");
+    - whether a layer has trainable parameters ("batch normalization has no trainable
+      parameters"), and its trainable, non-trainable or total parameter count for the shapes
+      and arguments the sentence states ("a Dense layer with 10 units on 20 input features has
+      200 parameters"; a count the sentence leaves open, with no input size, is not judged);
+    - output shape ("Conv2D(32, 3) on a 28x28x1 input outputs 26x26x32").
+    The phrasings are declared in `validators/claim/computable.yaml`; the facts are computed by
+    the pinned TensorFlow/Keras in a child process (`tfeval.py`), started at most once per run
+    and only for facts not already cached, and the finding reports the measured truth.
 
     Example:
     ~~~yaml

@@ -8,12 +8,14 @@ ONE child process (`tfeval.py`, which imports TensorFlow), and returns a verdict
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import math
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
@@ -62,6 +64,95 @@ class Spec:
     params_rx: list[re.Pattern[str]]
     inv_rx: list[re.Pattern[str]]
     digest: str
+    v2: V2 | None = None
+
+
+@dataclass(frozen=True)
+class V2:
+    """The general part of the grammar: any Keras activation or layer (computable.yaml v2)."""
+
+    fns: dict[str, dict[str, Any]]  # key -> {pattern, tf}
+    fn_rx: re.Pattern[str]
+    fn_one: list[tuple[str, re.Pattern[str]]]
+    layer_rx: re.Pattern[str]
+    layer_one: list[tuple[str, re.Pattern[str]]]  # class name, its prose pattern
+    layer_names: frozenset[str]
+    no_value: frozenset[str]
+    axis_fns: frozenset[str]
+    args: dict[str, list[re.Pattern[str]]]
+    inputs: list[re.Pattern[str]]
+    outputs: list[re.Pattern[str]]
+    shape_rx: re.Pattern[str]
+    value_rx: list[re.Pattern[str]]
+    sign_rx: list[re.Pattern[str]]
+    count_rx: list[re.Pattern[str]]
+    signs: list[tuple[str, re.Pattern[str]]]
+    domains: list[tuple[str, re.Pattern[str]]]
+
+
+def _camel_words(name: str) -> list[str]:
+    return re.findall(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+[A-Za-z]?", name)
+
+
+def _layer_pattern(name: str) -> str:
+    """How a Keras layer class is named in prose: as code (case-sensitive), spelled out in
+    words ("global average pooling 2d"), or, for a one-word name that is also an English word
+    ("Dense"), capitalised or before "layer"."""
+    code = rf"(?<![\w.])(?-i:(?:(?:tf\.)?keras\.layers\.|layers\.)?{name})(?![\w])"
+    words = _camel_words(name)
+    alts = [code]
+    if len(words) >= 2 and sum(w.isalpha() for w in words) >= 1:
+        alts.append(r"\b" + r"[ _-]?".join(re.escape(w.lower()) for w in words)
+                    + r"(?: layers?)?\b")
+    if re.search(r"\d|[A-Z].*[A-Z]", name):
+        alts.append(rf"\b{name.lower()}(?: layers?)?\b")
+    else:
+        alts.append(rf"\b{name.lower()}(?: layers?)\b")
+    return "|".join(alts)
+
+
+def _load_v2(data: dict[str, Any], fns: dict[str, dict[str, Any]],
+             layers: dict[str, dict[str, Any]],
+             sub: Callable[[str], str]) -> V2 | None:
+    ns = data.get("namespace")
+    if not ns:
+        return None
+    skip = set(data.get("skip_names") or ())
+    table = fns  # the declared functions and every Keras activation (`_function_table`)
+    one: list[tuple[str, str]] = list((data.get("layer_aliases") or {}).items())
+    for name in sorted(ns["layers"], key=len, reverse=True):
+        if name not in skip:
+            one.append((name, _layer_pattern(name)))
+    fn_one = [(k, re.compile(v["pattern"], re.I)) for k, v in table.items()]
+    layer_one = [(k, re.compile(p, re.I)) for k, p in one]
+    st = data["grammar"]
+    signs = [(k, re.compile(v, re.I)) for k, v in data["signs"].items()]
+    domains = [(k, re.compile(v, re.I)) for k, v in data["domains"].items()]
+    shape = data["shape"]
+
+    def sub2(rx: str) -> str:
+        return (sub(rx).replace("{SIGN}", "(?:" + "|".join(v for v in data["signs"].values())
+                                + ")")
+                .replace("{DOMAIN}", "(?:" + "|".join(data["domains"].values()) + ")")
+                .replace("{SHAPE}", f"(?:{shape})")
+                .replace("{FN2}", "(?:" + "|".join(f"(?:{v['pattern']})"
+                                                   for v in table.values()) + ")"))
+
+    return V2(
+        fns=table, fn_rx=re.compile("|".join(f"(?:{v['pattern']})" for v in table.values()),
+                                    re.I),
+        fn_one=fn_one,
+        layer_rx=re.compile("|".join(f"(?:{p})" for _, p in one), re.I), layer_one=layer_one,
+        layer_names=frozenset(ns["layers"]), no_value=frozenset(data.get("not_elementwise") or ())
+        | {"leaky_relu"}, axis_fns=frozenset(data.get("not_elementwise") or ()),
+        args={k: [re.compile(r, re.I) for r in v] for k, v in data["args"].items()},
+        inputs=[re.compile(sub2(r), re.I) for r in data["inputs"]],
+        outputs=[re.compile(sub2(r), re.I) for r in data["outputs"]],
+        shape_rx=re.compile(shape, re.I),
+        value_rx=[re.compile(sub2(r.replace("{FN}", "{FN2}")), re.I) for r in st["value"]],
+        sign_rx=[re.compile(sub2(r.replace("{FN}", "{FN2}")), re.I) for r in st["sign"]],
+        count_rx=[re.compile(sub2(r), re.I) for r in st["count"]],
+        signs=signs, domains=domains)
 
 
 def _alternation(table: dict[str, dict[str, Any]]) -> str:
@@ -72,11 +163,11 @@ def _alternation(table: dict[str, dict[str, Any]]) -> str:
 def load_spec(path: Path = DATA_FILE) -> Spec:
     text = path.read_text(encoding="utf-8")
     data = load_data(text)
-    fns, layers = data["functions"], data["layers"]
+    fns, layers = _function_table(data), data["layers"]
     numbers = [(k, re.compile(v, re.I)) for k, v in data["numbers"].items()]
     num_rx = "(?:" + "|".join(v.pattern for _, v in numbers) + "|" + NUM + ")"
 
-    def sub(rx: str, group: str) -> str:
+    def sub(rx: str, group: str = "") -> str:
         return (rx.replace("{NUM}", num_rx).replace("{FN}", f"(?:{_alternation(fns)})")
                 .replace("{LAYER}", f"(?:{_alternation(layers)})"))
 
@@ -89,7 +180,21 @@ def load_spec(path: Path = DATA_FILE) -> Spec:
         range_rx=[re.compile(sub(r, "range"), re.I) for r in st["range"]],
         params_rx=[re.compile(sub(r, "params"), re.I) for r in st["params"]],
         inv_rx=[re.compile(sub(r, "inv"), re.I) for r in st["invariance"]],
-        digest=digest)
+        digest=digest, v2=_load_v2(data, fns, layers, sub))
+
+
+def _function_table(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The declared functions, then every built-in Keras activation of the `namespace` (each
+    read in prose with spaces, hyphens or underscores: "hard tanh", "log_sigmoid")."""
+    table: dict[str, dict[str, Any]] = dict(data["functions"])
+    ns = data.get("namespace") or {}
+    skip = set(data.get("skip_names") or ())
+    for name in sorted(ns.get("activations") or (), key=len, reverse=True):
+        if name in skip or name in table:
+            continue
+        table[name] = {"pattern": r"\b" + re.escape(name).replace("_", "[ _-]?") + r"\b",
+                       "tf": f"keras.activations.{name}(x)"}
+    return table
 
 
 def _which(table: dict[str, dict[str, Any]], name: str) -> str | None:
@@ -110,6 +215,11 @@ def _number(spec: Spec, raw: str) -> float:
     return float(raw.replace(" ", ""))
 
 
+# an interval followed by a restriction of the inputs is not the output range
+_RESTRICTED = re.compile(r"\s*,?\s*(?:for|when|if|on|given)\s+(?:the\s+|its\s+|an?\s+)?"
+                         r"(?:inputs?|x|arguments?|values? of x)\b", re.I)
+
+
 def find_statements(sentence: str, spec: Spec | None = None) -> list[Statement]:
     """Statements in one sentence that TensorFlow can settle."""
     spec = spec or load_spec()
@@ -127,6 +237,8 @@ def find_statements(sentence: str, spec: Spec | None = None) -> list[Statement]:
             pre = s[max(0, f.start() - 25):f.start()]
             if len(gap) > 70 or spec.blocker.search(gap) or spec.blocker.search(pre):
                 continue
+            if _RESTRICTED.match(s[m.end():]):
+                continue  # "... between 0 and 1 for inputs between 0 and 1": a part of the range
             if spec.link.sub("", gap).strip(" ,;:()") and not re.search(
                     r"\b(outputs?|range|values?|maps?|squash\w*|returns?|produces?|gives?|lies|"
                     r"bounded)\b", gap, re.I):
@@ -162,6 +274,8 @@ def find_statements(sentence: str, spec: Spec | None = None) -> list[Statement]:
                 holds = not m.groupdict().get("neg")
             out.append(Statement("invariance", key, {"op": op, "holds": holds}, m.group(0),
                                  m.start()))
+    if spec.v2 is not None:
+        out.extend(_v2_statements(s, spec, spec.v2))
     seen: set[str] = set()
     uniq = []
     for st in sorted(out, key=lambda x: x.start):
@@ -169,6 +283,239 @@ def find_statements(sentence: str, spec: Spec | None = None) -> list[Statement]:
             seen.add(st.key())
             uniq.append(st)
     return uniq
+
+
+_BLOCK_FN = re.compile(r"\b(derivatives?|gradients?|slopes?|integral|inverse)\b(?: of)?\W*$", re.I)
+_SIGN_NEGATED = {"negative": "non-negative", "positive": "non-positive", "zero": "nonzero",
+                 "nonzero": "zero"}
+
+
+def _key_of(table: list[tuple[str, re.Pattern[str]]], name: str) -> str | None:
+    for key, rx in table:
+        m = rx.fullmatch(name.strip())
+        if m:
+            return key
+    for key, rx in table:
+        if rx.search(name):
+            return key
+    return None
+
+
+def _dims(raw: str) -> list[int | None]:
+    nums = re.findall(r"\d+|None", raw)
+    return [None if n == "None" else int(n) for n in nums]
+
+
+def _literal(node: ast.expr) -> Any:
+    value = ast.literal_eval(node)
+    if isinstance(value, (int, float, str, bool, tuple, list)) or value is None:
+        return list(value) if isinstance(value, tuple) else value
+    raise ValueError
+
+
+def _call_args(s: str, at: int) -> tuple[list[Any], dict[str, Any], tuple[int, int]] | None:
+    """`Dense(10, activation="relu")` written at offset `at` (the class name): its literal
+    arguments (others dropped) and the span of the call."""
+    open_at = s.find("(", at)
+    if open_at < 0 or not re.fullmatch(r"[\w.]*\s*", s[at:open_at]) or open_at - at > 60:
+        return None
+    depth = 0
+    for j in range(open_at, len(s)):
+        depth += {"(": 1, ")": -1}.get(s[j], 0)
+        if depth == 0:
+            break
+    else:
+        return None
+    try:
+        call = ast.parse("f" + s[open_at:j + 1], mode="eval").body
+    except SyntaxError:
+        return None
+    if not isinstance(call, ast.Call):
+        return None
+    args, kwargs = [], {}
+    for a in call.args:
+        try:
+            args.append(_literal(a))
+        except ValueError:
+            return None  # a positional argument we cannot read: the call is not understood
+    for kw in call.keywords:
+        if kw.arg is None:
+            return None
+        try:
+            kwargs[kw.arg] = _literal(kw.value)
+        except ValueError:
+            continue  # activation=tf.nn.relu: irrelevant to counts and shapes
+    return args, kwargs, (at, j + 1)
+
+
+def _layer_config(s: str, v2: V2, cls: str, mention: re.Match[str],
+                  taken: list[tuple[int, int]]) -> dict[str, Any]:
+    """The constructor arguments and input shape a sentence states for its one layer."""
+    args: list[Any] = []
+    kwargs: dict[str, Any] = {}
+    call = _call_args(s, mention.start()) if "(" in s[mention.end():mention.end() + 2] else None
+    if call is None and re.match(r"\s*\(", s[mention.end():]):
+        call = _call_args(s, mention.start())
+    if call is not None:
+        args, kwargs, span = call
+        taken.append(span)
+    for name, rxs in v2.args.items():
+        if name in kwargs or call is not None:  # a call in code is read as written
+            continue
+        for rx in rxs:
+            m = rx.search(s)
+            if m is None or any(a <= m.start() < b for a, b in taken):
+                continue
+            g = m.groupdict()
+            if name == "use_bias":
+                kwargs[name] = False
+            elif g.get("a"):
+                kwargs[name] = [int(x) for x in (g["a"], g.get("b"), g.get("c")) if x]
+                if len(kwargs[name]) == 1:
+                    kwargs[name] = kwargs[name][0]
+            elif g.get("v"):
+                raw = g["v"].replace(",", "")
+                kwargs[name] = (float(raw) if "." in raw else int(raw)) if raw[0].isdigit() \
+                    or raw[0] == "." else raw.lower()
+            else:
+                continue
+            spans = [m.span(k) for k, v in g.items() if v]
+            taken.append((min(a for a, _ in spans), max(b for _, b in spans)) if spans
+                         else m.span())
+            break
+    inp = ({"shape": kwargs.pop("input_shape")} if "input_shape" in kwargs
+           else _input(s, v2, taken))
+    return {"cls": cls, "args": args, "kwargs": kwargs, "input": inp}
+
+
+def _input(s: str, v2: V2, taken: list[tuple[int, int]]) -> dict[str, Any]:
+    inp: dict[str, Any] = {}
+    for rx in v2.inputs:
+        for m in rx.finditer(s):
+            if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
+                continue
+            g = {k: v for k, v in m.groupdict().items() if v}
+            if "flat" in g and "last" not in inp:  # "a flattened 64x64x3 image"
+                inp["last"] = math.prod(d or 0 for d in _dims(g["flat"]))
+                taken.append(m.span())
+            elif "shape" in g and "shape" not in inp:
+                dims = _dims(g["shape"])
+                inp["shape"] = dims[1:] if dims and dims[0] is None else dims
+                taken.append(m.span("shape"))
+            elif "last" in g and "last" not in inp:
+                inp["last"] = int(g["last"])
+                taken.append(m.span())
+            elif "steps" in g and "steps" not in inp:
+                inp["steps"] = int(g["steps"])
+                taken.append(m.span())
+            elif "rgb" in g:
+                inp.setdefault("channels", 3)
+            elif "gray" in g:
+                inp.setdefault("channels", 1)
+    return inp
+
+
+# a layer claim is read within one clause: "a conv layer has 896 parameters, while a dense
+# layer ..." holds two claims about two layers
+_CLAUSE = re.compile(r";|:\s|\s(?:while|whereas|but|compared (?:to|with)|unlike|than)\s"
+                     r"|,\s(?:and|so|which)\s", re.I)
+
+
+def _v2_statements(s: str, spec: Spec, v2: V2) -> list[Statement]:
+    out: list[Statement] = []
+    fn_hits = list(v2.fn_rx.finditer(s))
+    if fn_hits:
+        out += _function_statements(s, spec, v2)
+    s = s.replace("{,}", ",")
+    begin = 0
+    for end in [m.start() for m in _CLAUSE.finditer(s)] + [len(s)]:
+        clause = s[begin:end]
+        layer_hits = list(v2.layer_rx.finditer(clause))
+        classes = {_key_of(v2.layer_one, m.group(0)) for m in layer_hits}
+        plain = re.sub(r"without (?:a )?bias(?:es)?|no bias(?:es)?", "", clause, flags=re.I)
+        if len(classes) == 1 and None not in classes and not _NEG.search(plain):
+            cls = next(iter(classes))
+            assert cls is not None
+            out += _layer_statements(clause, v2, cls, layer_hits[0])
+        begin = end
+    return out
+
+
+def _function_statements(s: str, spec: Spec, v2: V2) -> list[Statement]:
+    out: list[Statement] = []
+    for rx in v2.value_rx:
+        for m in rx.finditer(s):
+            key = _key_of(v2.fn_one, m.group("subject"))
+            if key is None or key in v2.no_value or _BLOCK_FN.search(s[:m.start("subject")]):
+                continue
+            try:
+                x, y = _number(spec, m.group("x")), _number(spec, m.group("y"))
+            except ValueError:
+                continue
+            raw_y = m.group("y").strip()
+            digits = len(raw_y.split(".", 1)[1]) if "." in raw_y else 0
+            out.append(Statement("value", key, {"x": x, "y": y, "digits": digits},
+                                 m.group(0), m.start()))
+    for rx in v2.sign_rx:
+        for m in rx.finditer(s):
+            key = _key_of(v2.fn_one, m.group("subject"))
+            if key is None or key in v2.axis_fns or _BLOCK_FN.search(s[:m.start("subject")]):
+                continue
+            sign = next((k for k, r in v2.signs if r.fullmatch(m.group("sign").strip())), None)
+            dom = next((k for k, r in v2.domains if r.fullmatch(m.group("domain").strip())),
+                       None)
+            if sign is None or dom is None:
+                continue
+            negated = bool(m.groupdict().get("neg")) or m.group("domain").lower() == "never"
+            if negated:
+                if sign not in _SIGN_NEGATED:
+                    continue
+                sign = _SIGN_NEGATED[sign]
+            rest = s[m.end():m.end() + 25]
+            if re.match(r"\s*(?:and|or)\s+(?:\w+\s+)?(?:positive|negative|zero|small|large)",
+                        rest, re.I):
+                continue  # "... zero or positive values": the sign is not the whole claim
+            out.append(Statement("sign", key, {"domain": dom, "sign": sign}, m.group(0),
+                                 m.start()))
+    return out
+
+
+def _layer_statements(s: str, v2: V2, cls: str, mention: re.Match[str]) -> list[Statement]:
+    out: list[Statement] = []
+    taken: list[tuple[int, int]] = []
+    counts: list[re.Match[str]] = [m for rx in v2.count_rx for m in rx.finditer(s)]
+    outputs: list[re.Match[str]] = [m for rx in v2.outputs for m in rx.finditer(s)]
+    if not counts and not outputs:
+        return out
+    taken.append(mention.span())
+    config = _layer_config(s, v2, cls, mention, taken)
+    for m in counts:
+        after = s[m.end():m.end() + 20]
+        if m.start() < mention.start() or re.search(r"(?:\\times|\\cdot|[*×·+/-])\s*$",
+                                                     s[:m.start()]):
+            continue  # the layer is named first; "5 x 10 weights" is a factor, not the count
+        if any(a <= m.start() < b for a, b in taken) or re.match(
+                r"\s*(?:per|each|for each|million|thousand|billion|k\b|m\b)", after, re.I) \
+                or re.search(r"\b(about|approximately|roughly|around|over|under|more than|"
+                             r"less than|fewer than|at least|at most|~)\s*$", s[:m.start()],
+                             re.I):
+            continue
+        q = (m.groupdict().get("q") or "").strip().lower().replace("learnable", "trainable")
+        q = "non_trainable" if q.startswith("non") else q or "any"
+        n = int(m.group("n").replace(",", ""))
+        out.append(Statement("count", cls, {"n": n, "q": q, "layer": config}, s, mention.start()))
+    for m in outputs:
+        if m.start() < mention.start() or any(a <= m.start("shape") < b for a, b in taken):
+            continue
+        dims = _dims(m.group("shape"))
+        if dims and dims[0] is None:
+            dims = dims[1:]
+        if not dims or None in dims:
+            continue
+        out.append(Statement("shape", cls, {"shape": dims, "layer": config}, s,
+                             mention.start()))
+        break
+    return out
 
 
 def _fmt(v: Any) -> str:
@@ -185,9 +532,69 @@ def _close(claimed: float, actual: Any) -> bool:
     return bool(abs(claimed - actual) <= 0.02 + 0.01 * abs(actual))
 
 
+def _call_text(layer: dict[str, Any]) -> str:
+    parts = [repr(a) for a in layer["args"]] + [f"{k}={v!r}" for k, v in layer["kwargs"].items()]
+    return f"keras.layers.{layer['cls']}({', '.join(parts)})"
+
+
+_SIGN_WORDS = {"zero": "exactly 0", "negative": "negative", "positive": "positive",
+               "non-negative": ">= 0", "non-positive": "<= 0", "unchanged": "the input itself",
+               "nonzero": "non-zero"}
+_DOMAIN_WORDS = {"neg": "negative inputs", "pos": "positive inputs", "all": "all inputs"}
+
+
+def _sign_holds(sign: str, d: dict[str, Any]) -> bool:
+    return bool({"zero": d["maxabs"] <= 1e-6, "negative": d["max"] < 0, "positive": d["min"] > 0,
+            "non-negative": d["min"] >= -1e-7, "non-positive": d["max"] <= 1e-7,
+            "unchanged": bool(d["identity"]), "nonzero": d["minabs"] > 0}[sign])
+
+
+def _sign_words(d: dict[str, Any]) -> str:
+    if d["identity"]:
+        return "the input itself"
+    if d["maxabs"] <= 1e-6:
+        return "exactly 0"
+    return f"values in [{_fmt(d['min'])}, {_fmt(d['max'])}]"
+
+
+def _judge_v2(st: Statement, fact: dict[str, Any]) -> Verdict:
+    c = st.claim
+    if st.kind == "value":
+        y = fact["y"]
+        tol = max(0.5 * 10 ** -c["digits"] if c["digits"] else 0.005, 0.01 * abs(y)) + 1e-9
+        return Verdict(st, abs(c["y"] - y) <= tol,
+                       f"{st.subject}({_fmt(c['x'])}) = {y:.4g}")
+    if st.kind == "sign":
+        doms = ["neg", "pos"] if c["domain"] == "all" else [c["domain"]]
+        ok = all(_sign_holds(c["sign"], fact[d]) for d in doms)
+        actual = "; ".join(f"for {_DOMAIN_WORDS[d]} it returns {_sign_words(fact[d])}"
+                           for d in doms)
+        return Verdict(st, ok, actual)
+    a, b = fact["a"], fact["b"]
+    call = _call_text(c["layer"])
+    if st.kind == "count":
+        q = c["q"]
+        names = {"trainable": ["trainable"], "non_trainable": ["non_trainable"],
+                 "total": ["total"], "any": ["trainable", "total"]}[q]
+        if any(a[n] != b[n] for n in names):
+            return Verdict(st, None, "the sentence does not fix the count (input shape or "
+                                     "arguments missing)")
+        ok = any(a[n] == c["n"] for n in names)
+        where = f" on inputs of shape {tuple(a['input'])}" if a.get("input") else ""
+        return Verdict(st, ok, f"{call}{where} has {a['trainable']} trainable and "
+                               f"{a['non_trainable']} non-trainable parameters")
+    if a["output"] is None or a["output"] != b["output"]:
+        return Verdict(st, None, "the sentence does not fix the output shape")
+    return Verdict(st, list(c["shape"]) == a["output"],
+                   f"{call} on inputs of shape {tuple(a['input'])} outputs shape "
+                   f"{tuple(a['output'])}")
+
+
 def judge(st: Statement, fact: dict[str, Any]) -> Verdict:
     if "error" in fact:
         return Verdict(st, None, fact["error"])
+    if st.kind in ("value", "sign", "count", "shape"):
+        return _judge_v2(st, fact)
     if st.kind == "range":
         actual = f"[{_fmt(fact['lo'])}, {_fmt(fact['hi'])}]"
         ok = _close(st.claim["lo"], fact["lo"]) and _close(st.claim["hi"], fact["hi"])
@@ -206,6 +613,15 @@ def judge(st: Statement, fact: dict[str, Any]) -> Verdict:
 
 
 def fact_request(spec: Spec, st: Statement) -> dict[str, Any]:
+    if st.kind in ("count", "shape"):
+        return {"kind": "layer", **st.claim["layer"]}
+    if st.kind in ("value", "sign"):
+        assert spec.v2 is not None
+        req: dict[str, Any] = {"kind": st.kind, "name": st.subject,
+                               "tf": spec.v2.fns[st.subject]["tf"]}
+        if st.kind == "value":
+            req["x"] = st.claim["x"]
+        return req
     if st.kind == "params":
         layer = spec.layers[st.subject]
         req = {"kind": "params", "name": st.subject, "keras": layer["keras"],

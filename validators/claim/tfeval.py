@@ -8,6 +8,14 @@ stdout: {"results": [...], "versions": {...}} one result per fact, in order:
         range      -> {"lo": float or "-inf", "hi": float or "+inf"}
         params     -> {"trainable": int, "non_trainable": int}
         invariance -> {"shift": bool, "scale": bool}
+        value      -> {"y": float}                      ({"tf": ..., "x": float})
+        sign       -> {"neg": stats, "pos": stats}      stats: min, max, minabs, maxabs, identity
+        layer      -> {"a": built, "b": built}          ({"cls", "args", "kwargs", "input"})
+                      built: trainable, non_trainable, total, input, output (shapes without the
+                      batch axis); what the sentence left open (a required argument, an input
+                      dimension) is filled differently in `a` and `b`, so the parent can tell
+                      a fact the sentence fixes from one it does not.
+`python tfeval.py --names` prints the Keras namespace (computable.yaml `namespace`).
 This file imports nothing from qbank or validators.
 """
 
@@ -16,6 +24,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from typing import Any
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
@@ -32,7 +41,92 @@ def _prod(shape: object) -> int:
     return n
 
 
+# a required constructor argument the sentence does not state: two different fillings
+_FILL = {"units": (4, 5), "filters": (4, 5), "kernel_size": (3, 2), "pool_size": (2, 3),
+         "input_dim": (10, 11), "output_dim": (4, 5), "num_heads": (2, 3), "key_dim": (4, 5),
+         "rate": (0.5, 0.3), "stddev": (0.1, 0.2), "n": (2, 3), "size": (2, 3),
+         "height": (4, 5), "width": (4, 5), "target_shape": ((-1,), (-1,)), "dims": ((1,), (1,)),
+         "equation": ("ab,bc->ac", "ab,bc->ac"), "output_shape": (4, 5)}
+_RNN = ("LSTM", "GRU", "SimpleRNN", "RNN", "Bidirectional", "ConvLSTM1D")
+
+
+def _spatial(cls: str) -> int:
+    if any(cls.startswith(r) for r in _RNN) or "1D" in cls:
+        return 1
+    return 2 if "2D" in cls else 3 if "3D" in cls else 0
+
+
+def _build(keras: Any, np: Any, spec: dict[str, Any], variant: int) -> dict[str, Any]:
+    import inspect
+
+    layers = keras.layers
+    cls = getattr(layers, str(spec["cls"]))
+    args = list(spec["args"])
+    kwargs = dict(spec["kwargs"])
+    params = [p for p in inspect.signature(cls.__init__).parameters.values()
+              if p.name != "self" and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+    names = {p.name for p in params[len(args):]}  # positional arguments win over prose
+    kwargs = {k: v for k, v in kwargs.items() if k in names}
+    for p in params[len(args):]:
+        if p.default is p.empty and p.name not in kwargs:
+            if p.name not in _FILL:
+                raise TypeError(f"{spec['cls']} needs `{p.name}`")
+            kwargs[p.name] = _FILL[p.name][variant]
+    for k in ("kernel_size", "pool_size", "strides"):
+        if isinstance(kwargs.get(k), list):
+            kwargs[k] = tuple(kwargs[k])
+    layer = cls(*args, **kwargs)
+    inp: dict[str, Any] = dict(spec.get("input") or {})
+    fill = (7, 9)[variant]
+    shape = inp.get("shape")
+    nsp = _spatial(str(spec["cls"]))
+    last = inp.get("last", inp.get("channels"))
+    if shape is not None:
+        dims = [fill if d is None else int(d) for d in shape]
+        if len(dims) == nsp and nsp >= 2:  # "28x28 images": the channels are stated apart
+            dims.append(int(last) if last else fill + 1)
+    elif spec["cls"] == "Embedding" or spec["cls"] == "ReversibleEmbedding":
+        dims = [int(inp.get("steps") or fill)]
+    else:
+        lead = [int(inp["steps"])] if inp.get("steps") and nsp <= 1 else []
+        dims = lead + [fill + 4] * (nsp - len(lead)) + [int(last) if last else fill + 1]
+    integer = spec["cls"] in ("Embedding", "ReversibleEmbedding", "CategoryEncoding")
+    x = np.zeros((2, *dims), dtype="int32" if integer else "float32")
+    try:
+        y = layer(x)
+    except (TypeError, ValueError):
+        y = layer(x, x)  # attention layers: query and value
+    out = [int(d) if d is not None else None for d in tuple(y.shape)[1:]]
+    tr, nt = _count(layer.trainable_weights), _count(layer.non_trainable_weights)
+    return {"trainable": tr, "non_trainable": nt, "total": tr + nt, "input": dims,
+            "output": out}
+
+
+def names() -> None:
+    import inspect
+
+    import keras
+    import numpy as np
+
+    acts = []
+    for n in sorted(dir(keras.activations)):
+        f = getattr(keras.activations, n)
+        if n.startswith("_") or n in ("get", "serialize", "deserialize") or not callable(f):
+            continue
+        try:
+            f(np.array([[0.5, -0.5, 1.0, 2.0]], dtype="float32"))
+        except Exception:
+            continue
+        acts.append(n)
+    lay = [n for n in sorted(dir(keras.layers)) if inspect.isclass(getattr(keras.layers, n))
+           and issubclass(getattr(keras.layers, n), keras.layers.Layer)]
+    json.dump({"activations": acts, "layers": lay}, sys.stdout)
+
+
 def main() -> None:
+    if sys.argv[1:] == ["--names"]:
+        names()
+        return
     request = json.load(sys.stdin)
     import keras
     import numpy as np
@@ -42,9 +136,16 @@ def main() -> None:
         t = tf.constant(x, dtype=tf.float32)
         return np.asarray(eval(expr, {"tf": tf, "keras": keras, "x": t}), dtype=np.float64)
 
+    def fn64(expr: str, x: np.ndarray) -> np.ndarray:
+        try:
+            t = tf.constant(x, dtype=tf.float64)
+            return np.asarray(eval(expr, {"tf": tf, "keras": keras, "x": t}), dtype=np.float64)
+        except Exception:
+            return fn(expr, x)
+
     rng = np.random.default_rng(0)
     grid = np.concatenate([np.linspace(-60.0, 60.0, 240_001), [-1e4, -1e3, 1e3, 1e4]])
-    out = []
+    out: list[dict[str, Any]] = []
     for fact in request["facts"]:
         try:
             if fact["kind"] == "range":
@@ -71,6 +172,21 @@ def main() -> None:
                 shift = bool(np.allclose(fn(fact["tf"], x + 3.7), base, atol=1e-4))
                 scale = bool(np.allclose(fn(fact["tf"], x * 2.5), base, atol=1e-4))
                 out.append({"shift": shift, "scale": scale})
+            elif fact["kind"] == "value":
+                xv = np.array([[float(fact["x"])]])
+                out.append({"y": float(fn64(fact["tf"], xv)[0, 0])})
+            elif fact["kind"] == "sign":
+                half = np.concatenate([np.geomspace(1e-3, 6.0, 400)])
+                res = {}
+                for dom, xs in (("neg", -half), ("pos", half)):
+                    y = fn64(fact["tf"], xs.reshape(-1, 1))[:, 0]
+                    res[dom] = {"min": float(y.min()), "max": float(y.max()),
+                                "minabs": float(np.abs(y).min()),
+                                "maxabs": float(np.abs(y).max()),
+                                "identity": bool(np.allclose(y, xs, rtol=1e-5, atol=1e-6))}
+                out.append(res)
+            elif fact["kind"] == "layer":
+                out.append({"a": _build(keras, np, fact, 0), "b": _build(keras, np, fact, 1)})
             else:
                 out.append({"error": f"unknown kind {fact['kind']}"})
         except Exception as exc:  # one bad fact must not lose the others

@@ -1,0 +1,118 @@
+"""CLAIM002 on claims about any Keras activation or layer, in ordinary words: value or sign at
+an input, parameter counts and output shapes for stated configurations (development sentences,
+written for this test; the held-out sets are never used here)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qbank.core.cache import CacheTable
+from validators.claim.computable import Settler, find_statements
+
+# sentence, kind, truth (None: recognised but not settled: the sentence leaves it open)
+CASES: list[tuple[str, str, bool | None]] = [
+    # value at a given input
+    ("relu(-2) = 0", "value", True),
+    ("The sigmoid of 0 is 0.5.", "value", True),
+    ("softplus(0) = 0, so the output starts at zero.", "value", False),
+    ("tanh(0) is 1.", "value", False),
+    ("sigmoid(2) is approximately 0.88.", "value", True),
+    ("GELU(1) = 1", "value", False),
+    ("At x = 0, the ELU returns 0.", "value", True),
+    ("The hard sigmoid of 0 is 0.5.", "value", True),
+    ("Mish returns 0 for an input of 0.", "value", True),
+    # sign for negative / positive inputs, or always
+    ("ReLU outputs zero for negative inputs.", "sign", True),
+    ("Leaky ReLU outputs zero for negative inputs.", "sign", False),
+    ("Leaky ReLU returns a small negative value for negative inputs.", "sign", True),
+    ("For negative inputs, ELU returns negative values.", "sign", True),
+    ("For negative inputs, SELU outputs 0.", "sign", False),
+    ("GELU never outputs negative values.", "sign", False),
+    ("Sigmoid outputs are always positive.", "sign", True),
+    ("The tanh function is always positive.", "sign", False),
+    ("Softplus is always positive.", "sign", True),
+    ("ReLU returns the input unchanged for positive inputs.", "sign", True),
+    ("Swish outputs zero for negative inputs, exactly like ReLU.", "sign", False),
+    ("The softsign activation returns negative values for negative inputs.", "sign", True),
+    ("Hard tanh outputs zero for negative inputs.", "sign", False),
+    # trainable / non-trainable counts for stated shapes
+    ("A Dense layer with 10 units on 20 input features has 210 trainable parameters.",
+     "count", True),
+    ("A Dense layer with 10 units on 20 input features has 200 parameters.", "count", False),
+    ("A dense layer with 10 units and no bias on 20 input features has 200 parameters.",
+     "count", True),
+    ("A Conv2D layer with 32 3x3 filters on 28x28x1 images has 320 parameters.", "count", True),
+    ("A Conv2D layer with 32 3x3 filters on RGB images has 864 parameters.", "count", False),
+    ("BatchNormalization on 64 channels has 128 trainable and 128 non-trainable parameters.",
+     "count", True),
+    ("BatchNormalization on 64 channels has 256 trainable parameters.", "count", False),
+    ("keras.layers.Embedding(1000, 64) has 64000 parameters.", "count", True),
+    ("An Embedding layer with a vocabulary of 5000 words and 32-dimensional embeddings has "
+     "160032 weights.", "count", False),
+    ("An LSTM layer with 64 units on 32 input features has 24832 parameters.", "count", True),
+    ("A GRU with 64 units on 32 input features has 4 * 64 * (64 + 32 + 1) = 24832 parameters.",
+     "count", False),
+    ("A SimpleRNN with 8 units on 4 features has 104 trainable parameters.", "count", True),
+    ("The first Dense layer has 100,480 parameters.", "count", None),  # input not stated
+    ("A LayerNormalization layer over 64 features has 128 trainable parameters.", "count", True),
+    # output shapes
+    ("Conv2D(32, (3, 3)) applied to a 28x28x1 input outputs a 26x26x32 feature map.", "shape",
+     True),
+    ("Conv2D(32, 3, padding='same') on a 28x28x1 input produces an output of shape "
+     "(26, 26, 32).", "shape", False),
+    ("MaxPooling2D with a pool size of 2 on a 32x32x3 input outputs 16x16x3.", "shape", True),
+    ("A Flatten layer applied to a 7x7x64 input returns a vector of size (3136,).", "shape",
+     True),
+    ("GlobalAveragePooling2D on an input of shape (7, 7, 512) outputs (7, 512).", "shape",
+     False),
+    ("An LSTM with 16 units on sequences of length 10 with 8 features has output shape (16,).",
+     "shape", True),
+    ("Flatten turns a 7x7x64 input into a vector of 3136 values.", "shape", True),
+    ("Flatten turns a 7x7x64 input into a vector of 448 values.", "shape", False),
+    # output range, value and sign of any built-in activation, not only the declared ones
+    ("The hard tanh function outputs values between 0 and 1.", "range", False),
+    ("log_sigmoid outputs values between -infinity and 0.", "range", True),
+    ("Sigmoid returns 0.5 when the input is 0.", "value", True),
+    ("tanh returns 1 when x is 0.", "value", False),
+    ("ReLU's output is never negative.", "sign", True),
+    ("Tanh's output is never negative.", "sign", False),
+    ("CELU is shift invariant.", "invariance", False),
+]
+
+
+@pytest.mark.parametrize(("sentence", "kind", "truth"), CASES, ids=[c[0][:40] for c in CASES])
+def test_recognised(sentence: str, kind: str, truth: bool | None) -> None:
+    kinds = {st.kind for st in find_statements(sentence)}
+    assert kind in kinds, (sentence, kinds)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The derivative of ReLU is zero for negative inputs.",
+    "A dead ReLU unit always outputs zero.",
+    "Dense layers have many parameters, for example 1,000 per unit.",
+    "Use 3x3 filters and a Dense layer at the end.",
+    "ReLU outputs zero or positive values for negative and positive inputs respectively.",
+    "A dense vector of 300 dimensions has 300 weights.",
+    "Softmax outputs zero for negative inputs.",  # an axis function: not element-wise
+    "ReLU outputs values between 0 and 1 for inputs between 0 and 1.",  # a part of the range
+])
+def test_not_a_computable_claim(sentence: str) -> None:
+    assert [st.kind for st in find_statements(sentence)
+            if st.kind in ("value", "sign", "count", "shape", "range")] == []
+
+
+@pytest.mark.slow
+def test_settled_with_tensorflow_in_one_run(tmp_path) -> None:
+    sts = [next(st for st in find_statements(s) if st.kind == k) for s, k, _ in CASES]
+    settler = Settler(CacheTable(tmp_path / "v.json"))
+    verdicts = settler.settle(sts)
+    got = {s: v.true for (s, _, _), v in zip(CASES, verdicts, strict=True)}
+    assert got == {s: t for s, _, t in CASES}
+    assert settler.runs == 1
+    by = {s: v for (s, _, _), v in zip(CASES, verdicts, strict=True)}
+    # the measured truth is in the verdict
+    assert "210 trainable" in by[CASES[23][0]].actual
+    assert "for negative inputs" in by["Leaky ReLU outputs zero for negative inputs."].actual
+    assert by["The hard tanh function outputs values between 0 and 1."].actual == \
+        "its outputs span [-1, 1]"
+    assert by["tanh returns 1 when x is 0."].actual == "tanh(0) = 0"
