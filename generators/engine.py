@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from generators.expr import ExprError, compile_expr, names_in, parse
+from generators.expr import ExprError, compile_expr, is_condition, names_in, parse
 from qbank.core.template_spec import Domain, TemplateSpec
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*(?::([^{}]*))?\}\}")
@@ -33,10 +33,11 @@ class TemplateError(ValueError):
     (for `file:line`), `seed` the seed being drawn when it failed (None: not seed-specific)."""
 
     def __init__(self, message: str, field: str = "params", seed: int | None = None,
-                 kind: str = "params") -> None:
+                 kind: str = "params", offset: int | None = None) -> None:
         super().__init__(message)
         self.field = field
         self.seed = seed
+        self.offset = offset  # where in the text at `field` (a placeholder), when known
         self.kind = kind  # params | constraints | render | clash
 
 
@@ -78,8 +79,10 @@ class Template:
             self.spec = TemplateSpec.model_validate(params)
         except ValidationError as exc:
             err = exc.errors()[0]
-            where = ".".join(str(p) for p in ("params", *err["loc"]))
-            raise TemplateError(f"{where}: {err['msg']}", field=where) from None
+            loc = [p for p in err["loc"] if isinstance(p, int) or not _UNION_TAG.search(str(p))]
+            err["loc"] = tuple(loc)
+            where = ".".join(str(p) for p in ("params", *loc))
+            raise TemplateError(f"{where}: {_spec_message(err)}", field=where) from None
         spec = self.spec
         scalars: list[str] = []
         self._text_params: set[str] = set()
@@ -91,25 +94,38 @@ class Template:
         self._numeric_names = list(scalars)
         known = list(scalars)
         self._derived: list[tuple[str, Callable[..., Any]]] = []
-        for name, d in spec.derived().items():
+        derived = list(spec.derived().items())
+        for i, (name, d) in enumerate(derived):
+            later = names_in(d.expr) & {n for n, _ in derived[i:]}
+            if later:
+                raise TemplateError(f"params.derive.{name}: uses `{sorted(later)[0]}`, declared "
+                                    "at or below it: a derived value uses only those above it",
+                                    field=f"params.derive.{name}")
             self._derived.append((name, self._compile(d.expr, known, f"params.derive.{name}")))
             known.append(name)
         self._names = known
-        self._where = [(text, self._compile(text, known, f"params.where.{i}"))
+        self._where = [(text, self._compile(text, known, f"params.where.{i}", condition=True))
                        for i, text in enumerate(spec.where)]
         keys = spec.key if isinstance(spec.key, list) else [spec.key]
         self._keys = [self._compile(k, known, "params.key") for k in keys]
         self._vector_key = isinstance(spec.key, list)
 
-    def _compile(self, text: str, names: list[str], field: str) -> Callable[..., Any]:
+    def _compile(self, text: str, names: list[str], field: str,
+                 condition: bool = False) -> Callable[..., Any]:
         used = names_in(text) & self._text_params
         if used:
             raise TemplateError(f"{field}: `{sorted(used)[0]}` draws text choices: an expression "
-                                "can only use numbers", field=field)
+                                "can only use numbers (draw a number, e.g. the padding P, and "
+                                "show the words with a derived value or in the oracle)",
+                                field=field)
         try:
             expr = parse(text, names)
         except ExprError as exc:
             raise TemplateError(f"{field}: {exc}", field=field) from None
+        if condition and not is_condition(expr):
+            raise TemplateError(f"{field}: `{text}` is not a condition: a constraint is a "
+                                "comparison (`k <= n`, `Eq(Mod(n, 2), 0)`) or several joined "
+                                "with `&` / `|`", field=field)
         return compile_expr(expr, names)
 
     # -- drawing -----------------------------------------------------------------------------
@@ -143,8 +159,8 @@ class Template:
             try:
                 num[name] = out[name] = _plain(fn(**num))
             except (ArithmeticError, ValueError, TypeError) as exc:
-                raise TemplateError(f"params.derive.{name}: {type(exc).__name__}: {exc} "
-                                    f"with {drawn}", field=f"params.derive.{name}",
+                raise TemplateError(f"{_where(seed, drawn)}: the derived value `{name}` raises "
+                                    f"{type(exc).__name__}: {exc}", field=f"params.derive.{name}",
                                     seed=seed, kind="degenerate") from None
         for text, fn in self._where:
             try:
@@ -156,8 +172,9 @@ class Template:
         try:
             keys = [_plain(fn(**num)) for fn in self._keys]
         except (ArithmeticError, ValueError, TypeError) as exc:
-            raise TemplateError(f"params.key: {type(exc).__name__}: {exc} with {drawn}",
-                                field="params.key", seed=seed, kind="degenerate") from None
+            raise TemplateError(f"{_where(seed, drawn)}: the key raises {type(exc).__name__}: "
+                                f"{exc}", field="params.key", seed=seed,
+                                kind="degenerate") from None
         out["key"] = keys if self._vector_key else keys[0]
         return Draw(seed, out)
 
@@ -218,6 +235,40 @@ def time_limit(seconds: float, seed: int | None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+_UNION_TAG = re.compile(r"constrained-|\[|function-|^(str|int|float|bool|list|tuple|dict)$")
+DOMAIN_FIELDS = "int, float or choice (with step, decimals, vector, matrix, default)"
+
+
+def _spec_message(err: Any) -> str:
+    """pydantic's error, in the words of the template format."""
+    kind, loc, msg = err["type"], err["loc"], str(err["msg"])
+    last = str(loc[-1]) if loc else ""
+    if kind == "extra_forbidden":
+        where = "a parameter" if len(loc) == 3 and loc[0] == "draw" else "`params`"
+        return (f"unknown field `{last}`: {where} has "
+                + (DOMAIN_FIELDS if where == "a parameter" else
+                   "draw, where, derive, key, decimals, integer, oracle, order, seeds, "
+                   "min_distinct"))
+    if kind in ("tuple_type", "too_long", "too_short") and last in ("int", "float", "matrix"):
+        return f"write `{last}: [low, high]`" if last != "matrix" else \
+            "write `matrix: [rows, columns]`"
+    if kind == "missing":
+        return f"`{last}` is required" + (" (the value the record is written with)"
+                                          if last == "default" else "")
+    if kind in ("dict_type", "model_type") and len(loc) == 2 and loc[0] == "draw":
+        return f"write the parameter as a mapping, e.g. `{last}: {{int: [1, 10], default: 3}}`"
+    if kind == "too_short" and loc == ("draw",):
+        return "draw at least one parameter"
+    if kind == "string_type" and loc and loc[0] == "key":
+        return "write the key as an expression in quotes, e.g. `key: \"n - k + 1\"`"
+    return msg.removeprefix("Value error, ")
+
+
+def _where(seed: int | None, drawn: dict[str, Any]) -> str:
+    what = ", ".join(f"{k}={v}" for k, v in drawn.items())
+    return f"{'the defaults' if seed is None else f'seed {seed}'} ({what})"
 
 
 def _check_default(dom: Domain, value: Any) -> str | None:

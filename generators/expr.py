@@ -19,6 +19,12 @@ OPS = {"+", "-", "*", "/", "**", "//", "%", "(", ")", ",", "<", ">", "<=", ">=",
        "&", "|", "~"}
 
 
+PYTHON_WORDS = {"and": "write `&` (or `And(a, b)`)", "or": "write `|` (or `Or(a, b)`)",
+                "not": "write `~` (or `Not(a)`)", "min": "write `Min(...)`",
+                "max": "write `Max(...)`", "abs": "write `Abs(...)`",
+                "round": "round with `decimals` (of the key or a derived value)"}
+
+
 class ExprError(ValueError):
     """An expression that is not allowed or does not parse: the message says which part."""
 
@@ -34,16 +40,20 @@ def names_in(text: str) -> set[str]:
 def _check_tokens(text: str, allowed: set[str]) -> None:
     try:
         tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
-    except (tokenize.TokenError, IndentationError, SyntaxError) as exc:
-        raise ExprError(f"`{text}` does not parse: {exc}") from None
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        raise ExprError(f"`{text}` does not parse: are its parentheses balanced?") from None
     for t in tokens:
         if t.type in (tokenize.NEWLINE, tokenize.NL, tokenize.ENDMARKER, tokenize.NUMBER):
             continue
         if t.type == tokenize.NAME:
+            if t.string in PYTHON_WORDS:
+                raise ExprError(f"`{t.string}` in `{text}`: {PYTHON_WORDS[t.string]}")
             if t.string not in allowed and t.string not in FUNCTIONS + CONSTANTS:
                 raise ExprError(f"`{t.string}` in `{text}` is not a parameter, a derived value or "
                                 f"an allowed function ({', '.join(FUNCTIONS[:8])}, ...)")
         elif t.type == tokenize.OP:
+            if t.string == "=":
+                raise ExprError(f"`=` in `{text}`: write `==` for an equation")
             if t.string not in OPS:
                 raise ExprError(f"`{t.string}` is not allowed in an expression (`{text}`)")
         else:
@@ -82,6 +92,14 @@ def parse(text: str, names: Iterable[str]) -> Any:
 
 _RUNTIME = {"floor": math.floor, "ceiling": math.ceil, "Mod": operator.mod, "Max": max,
             "Min": min, "Abs": abs, "sign": lambda x: (x > 0) - (x < 0)}
+
+
+def is_condition(expr: Any) -> bool:
+    """A relation or a logical combination of relations (what a `where` entry must be)."""
+    import sympy
+    from sympy.logic.boolalg import Boolean
+
+    return isinstance(expr, (sympy.core.relational.Relational, Boolean)) or expr in (True, False)
 
 
 def compile_expr(expr: Any, names: list[str]) -> Callable[..., Any]:

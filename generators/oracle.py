@@ -25,13 +25,28 @@ def _qbank_plain(v):
         return v
     return float(v)
 
-def _qbank_all(calls):
-    out = []
+def _qbank_all(calls, names):
+    import inspect
+
+    try:
+        wanted = list(inspect.signature(oracle).parameters)
+    except NameError:
+        return [{"error": "the oracle code defines no `oracle` function"}] * len(calls)
+    if sorted(wanted) != sorted(names):
+        why = (f"oracle({', '.join(wanted)}) must take the drawn parameters, by name: "
+               f"oracle({', '.join(names)})")
+        return [{"error": why}] * len(calls)
+    out, seen = [], {}
     for kwargs in calls:
-        try:
-            out.append({"value": _qbank_plain(oracle(**kwargs))})
-        except Exception as exc:
-            out.append({"error": f"{type(exc).__name__}: {exc}"})
+        key = _json.dumps(kwargs, sort_keys=True)
+        if key not in seen:  # the same parameters: measured once
+            try:
+                value = _qbank_plain(oracle(**kwargs))
+                seen[key] = ({"value": value} if value is not None else
+                             {"error": "the oracle returned None (a missing `return`?)"})
+            except Exception as exc:
+                seen[key] = {"error": f"{type(exc).__name__}: {exc}"}
+        out.append(seen[key])
     return out
 '''
 
@@ -49,13 +64,13 @@ def oracle_job_parts(tpl: Template, draws: Sequence[Draw]) -> tuple[str, str]:
     calls = [{k: d.params[k] for k in drawn} for d in draws]
     literal = json.dumps(json.dumps(calls))
     setup = f"{tpl.spec.oracle}\n{RUNNER}\n_QBANK_CALLS = _json.loads({literal})\n"
-    return setup, "_qbank_all(_QBANK_CALLS)"
+    return setup, f"_qbank_all(_QBANK_CALLS, {drawn!r})"
 
 
 def read_results(draws: Sequence[Draw], status: str, value: Any, message: str) -> list[OracleValue]:
     if status != "ok" or not isinstance(value, list) or len(value) != len(draws):
         why = message or status
-        return [OracleValue(d.seed, error=f"the oracle did not run: {why}") for d in draws]
+        return [OracleValue(d.seed, error=f"the oracle did not run ({why})") for d in draws]
     return [OracleValue(d.seed, v.get("value"), v.get("error"))
             for d, v in zip(draws, value, strict=True)]
 

@@ -58,12 +58,14 @@ def substitute(text: str, draw: Draw, decimals: dict[str, int | None], where: st
         name, spec = m.group(1), m.group(2)
         if name not in draw.params:
             raise TemplateError(f"`{m.group(0)}` in {where} names no parameter, derived value "
-                                f"or `key`", field=where, seed=draw.seed, kind="render")
+                                f"or `key`", field=where, seed=draw.seed, kind="render",
+                                offset=m.start())
         try:
             return shown(draw.params[name], spec.strip() if spec else None, decimals.get(name))
         except (ValueError, TypeError) as exc:
-            raise TemplateError(f"`{m.group(0)}` in {where}: {exc}", field=where,
-                                seed=draw.seed, kind="render") from None
+            raise TemplateError(f"`{m.group(0)}` in {where}: the format spec does not fit the "
+                                f"value: {exc}", field=where, seed=draw.seed, kind="render",
+                                offset=m.start()) from None
 
     out = PLACEHOLDER.sub(one, text)
     if "{{" in out or "}}" in out:
@@ -114,9 +116,10 @@ def _no_clash(choices: list[dict[str, Any]], draw: Draw) -> None:
         norm = " ".join(str(c.get("text", "")).lower().split())
         if norm in seen:
             j = seen[norm]
-            what = "the key" if choices[j].get("correct") or c.get("correct") else "it"
+            what = "a distractor equal to the key" if choices[j].get("correct") or \
+                c.get("correct") else "two distractors with the same value"
             raise TemplateError(f"choice {i + 1} and choice {j + 1} both read `{c.get('text')}` "
-                                f"(a distractor equal to {what})", field=f"choices.{i}.text",
+                                f"({what})", field=f"choices.{i}.text",
                                 seed=draw.seed, kind="clash")
         seen[norm] = i
 

@@ -139,11 +139,11 @@ DRAW = """  draw:
 
 
 @pytest.mark.parametrize(("params", "code", "text"), [
-    ("  {}", "GEN002", "params.draw: Field required"),
+    ("  {}", "GEN002", "params.draw: `draw` is required"),
     ("  draw: {inputs: {int: [2, 64]}}\n  key: x\n  oracle: 'def oracle(inputs): 1'",
-     "GEN002", "params.draw.inputs.default: Field required"),
+     "GEN002", "params.draw.inputs.default: `default` is required"),
     (DRAW + "  oracle: |\n    def oracle(inputs, units)\n        return 1\n", "GEN008",
-     "the oracle did not run: raised: SyntaxError"),
+     "the oracle did not run (raised: SyntaxError"),
     (DRAW + "  oracle: |\n    def oracle(inputs, units):\n        return 1 / 0\n", "GEN008",
      "ZeroDivisionError: division by zero (20 of 20 seeds)"),
     (DRAW.replace('"inputs*units + units"', '"inputs*units + open(units)"')

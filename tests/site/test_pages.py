@@ -35,13 +35,14 @@ def test_home_counts_the_bank(built_site_and_log: tuple[Path, list[str]]) -> Non
 
 def test_numeric_question_page(built_site: Path) -> None:
     page = _html(built_site, "questions/fundamentals/neuron-output-with-linear-activation.html")
-    assert 'data-kind="numeric" data-value="141.0" data-tolerance="0.0"' in page
+    # a template: its variants, seed 1 first (x = (7, 1, 7), w = (9, 3, 8), c = 2)
+    assert 'data-kind="numeric" data-value="244.0" data-tolerance="0.0"' in page
     # math is MathML, made at build time; no TeX delimiter is left
     assert '<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">' in page
-    assert "<mn>141</mn>" in page and "$" not in page.split("<article")[1].split("</article>")[0]
+    assert "<mn>244</mn>" in page and "$" not in page.split("<article")[1].split("</article>")[0]
     # the code and its expected output, highlighted at build time
     assert '<span class="nb">print</span>' in page
-    assert '<p class="qbank-output-label">Output</p><pre><code>47 141\n</code></pre>' in page
+    assert '<p class="qbank-output-label">Output</p><pre><code>122 244\n</code></pre>' in page
     # the answer is folded, the badge names what ran
     assert '<details class="success qbank-answer"><summary>Answer</summary>' in page
     assert re.search(r"Machine-checked</strong> on \d{4}-\d\d-\d\d: 1 code block ran against "
@@ -130,9 +131,9 @@ def test_variants_are_on_the_page_with_their_keys(small_site: tuple[Path, str]) 
     page = _html(small_site[0], "questions/fundamentals/neuron-sum.html")
     assert page.count('<section class="qbank-variant"') == 3
     assert ('data-variant="0" data-key="11 ± 0.5" data-seed="1" '
-            'data-variant-id="neuron-sum--s1">') in page
+            'data-variant-id="neuron-sum--s1" data-title="') in page
     assert ('data-variant="1" data-key="17 ± 0.5" data-seed="2" '
-            'data-variant-id="neuron-sum--s2" hidden>') in page
+            'data-variant-id="neuron-sum--s2" data-title="') in page
     assert 'data-variant="2" data-key="25 ± 0.5" data-seed="3"' in page
     assert 'data-value="25.0" data-tolerance="0.5"' in page
     assert "Variant 1 of 3 (seed 1)" in page

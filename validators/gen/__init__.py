@@ -36,6 +36,7 @@ class Problem:
     field: str = "params"
     seed: int | None = None
     kind: str = "params"  # params | constraints | render | clash (TemplateError.kind)
+    offset: int | None = None  # in the text at `field`
 
 
 @dataclass
@@ -155,6 +156,20 @@ def at(rec: LoadedRecord, dotted: str) -> Pos:
             return raw.pos(*parts)
         parts.pop()
     return Pos(1, 1)
+
+
+def at_problem(rec: LoadedRecord, p: Problem) -> Pos:
+    """A problem's position: the character in its text when known, else its field's line."""
+    if p.offset is not None:
+        parts = tuple(int(x) if x.isdigit() else x for x in p.field.split("."))
+        if written(rec).has(*parts):
+            return written(rec).text_pos(parts, p.offset)
+    return at(rec, p.field)
+
+
+def seeded(problems: list[Problem]) -> list[Problem]:
+    """The problems of drawn seeds (not of the defaults)."""
+    return [p for p in problems if p.seed is not None]
 
 
 def describe(params: dict[str, Any], drawn: list[str]) -> str:

@@ -38,7 +38,7 @@ def analyse(rec: LoadedRecord, seeds: int) -> tuple[TemplateReport, Pending]:
     try:
         tpl = template_of(record)
     except TemplateError as exc:
-        report.spec = Problem(str(exc), exc.field, None, exc.kind)
+        report.spec = Problem(str(exc), exc.field, None, exc.kind, exc.offset)
         return report, None
     spec = tpl.spec
     report.integer, report.decimals, report.order = spec.integer, spec.decimals, spec.order
@@ -54,14 +54,14 @@ def analyse(rec: LoadedRecord, seeds: int) -> tuple[TemplateReport, Pending]:
         render(record, tpl, default)
         report.default_key = default.key
     except TemplateError as exc:
-        report.default = Problem(str(exc), exc.field, None, exc.kind)
+        report.default = Problem(str(exc), exc.field, None, exc.kind, exc.offset)
     draws: list[Draw] = []
     for seed in range(1, (spec.seeds or seeds) + 1):
         try:
             draw = tpl.draw(seed)
             variant = render(record, tpl, draw)
         except TemplateError as exc:
-            report.draw.append(Problem(str(exc), exc.field, seed, exc.kind))
+            report.draw.append(Problem(str(exc), exc.field, seed, exc.kind, exc.offset))
             continue
         draws.append(draw)
         report.seeds.append(_seed_run(draw, variant, markup=len(report.seeds) < MARKUP_SEEDS))
@@ -102,8 +102,12 @@ def run_oracles(items: list[tuple[TemplateReport, Pending]],
     results = sandbox().run(jobs)
     for (report, draws), res in zip(work, results, strict=True):
         message = res.message or ""
-        if res.status != "ok":
-            message = f"{res.status}: {res.exc_type or ''} {message}".strip()
+        if res.status == "timeout":
+            message = f"it ran past the sandbox's {20 + 0.5 * len(draws):g} s"
+        elif res.status != "ok":
+            where = f", line {res.line} of the oracle" if res.line and res.where == "<setup>" \
+                else ""
+            message = f"{res.status}: {res.exc_type or ''} {message}{where}".strip()
         values = read_results(draws, res.status, res.value, message)
         by_seed = {s.seed: s for s in report.seeds}
         for v in values:

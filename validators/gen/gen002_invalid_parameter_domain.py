@@ -87,7 +87,9 @@ def invalid_parameter_domain(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedR
         if found is None and failed:
             found = failed[0]
         if found is not None:
+            hint = ("loosen the constraint, or widen the ranges it needs"
+                    if found.kind == "constraints" else
+                    "fix the part named; docs/templates.md lists the fields and what they take")
             yield rec, Result(found.message + (more(len(failed), len(failed) + len(rep.seeds))
                                                if found in failed else ""),
-                              "see docs/templates.md for the parameter types; loosen the "
-                              "constraint or widen the ranges", at(rec, found.field))
+                              hint, at(rec, found.field))

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from qbank.core.loader import Bank, LoadedRecord
 from validators.base import Context, Result, rule
-from validators.gen import at, describe, each, more
+from validators.gen import at, at_problem, describe, each, more, seeded
 
 
 @rule("GEN003", "variant-does-not-render", severity="error", scope="bank")
@@ -84,10 +84,11 @@ def variant_does_not_render(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRe
         if found:
             p = found[0]
             seed = "the defaults" if p.seed is None else f"seed {p.seed}"
-            total = len(rep.seeds) + len(rep.draw)
-            yield rec, Result(f"{seed}: {p.message}{more(len(found), total)}",
-                              "use `{{name}}` with a drawn parameter, a derived value or `key`",
-                              at(rec, p.field))
+            total = len(rep.seeds) + len(seeded(rep.draw))
+            yield rec, Result(f"{seed}: {p.message}{more(len(seeded(found)), total)}",
+                              "use `{{name}}` or `{{name:spec}}` with a drawn parameter, a "
+                              "derived value or `key` (and a format spec that fits its value)",
+                              at_problem(rec, p))
         elif markup:
             s = markup[0]
             yield rec, Result(f"seed {s.seed} ({describe(s.params, rep.drawn)}): the variant's "

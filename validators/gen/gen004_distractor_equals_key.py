@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from qbank.core.loader import Bank, LoadedRecord
 from validators.base import Context, Result, rule
-from validators.gen import at, each, more
+from validators.gen import at_problem, each, more, seeded
 
 
 @rule("GEN004", "distractor-equals-key", severity="error", scope="bank")
@@ -106,7 +106,7 @@ def distractor_equals_key(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedReco
         if found:
             p = found[0]
             seed = "the defaults" if p.seed is None else f"seed {p.seed}"
-            total = len(rep.seeds) + len(rep.draw)
-            yield rec, Result(f"{seed}: {p.message}{more(len(found), total)}",
+            total = len(rep.seeds) + len(seeded(rep.draw))
+            yield rec, Result(f"{seed}: {p.message}{more(len(seeded(found)), total)}",
                               "make the mistakes differ for every parameter (a `where` "
-                              "constraint, or another distractor)", at(rec, p.field))
+                              "constraint, or another distractor)", at_problem(rec, p))

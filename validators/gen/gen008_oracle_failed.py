@@ -82,5 +82,6 @@ def oracle_failed(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRecord, Resu
             s = bad[0]
             yield rec, Result(f"seed {s.seed} ({describe(s.params, rep.drawn)}): "
                               f"{s.oracle_error}{more(len(bad), len(rep.seeds))}",
-                              "run the oracle by hand with these parameters: `qbank variants "
-                              f"{rec.id} --seed {s.seed} --format yaml`", at(rec, "params.oracle"))
+                              "call the oracle by hand with these parameters (`qbank variants "
+                              f"{rec.id} --seed {s.seed} --format yaml` shows them all)",
+                              at(rec, "params.oracle"))

@@ -81,6 +81,9 @@ def default_key_mismatch(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedRecor
         if rep.spec or rep.default or rep.written_key is None or rep.default_key is None:
             continue
         if not agrees(rep.default_key, rep.written_key, rep.precision, rep.tolerance):
-            yield rec, Result(f"the defaults give the key {rep.default_key}, the record says "
-                              f"{rep.written_key}", "write the defaults' key in `numeric.value` "
-                              "(or fix the defaults)", at(rec, "numeric.value"))
+            from generators.render import shown
+
+            yield rec, Result(f"the defaults give the key {shown(rep.default_key)}, the record "
+                              f"says {shown(rep.written_key)}",
+                              "write the defaults' key in `numeric.value` (or fix the defaults)",
+                              at(rec, "numeric.value"))

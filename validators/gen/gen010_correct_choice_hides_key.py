@@ -110,4 +110,15 @@ def correct_choice_hides_key(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedR
             yield rec, Result(f"seed {s.seed} ({describe(s.params, rep.drawn)}): the correct "
                               f"choice reads `{s.choices[s.correct[0]]}`, the key is "
                               f"{key(s.key)}{more(len(bad), len(rep.seeds))}",
-                              "mark the choice that shows `{{key}}` as correct", at(rec, "choices"))
+                              "mark the choice that shows `{{key}}` as correct",
+                              at(rec, _correct_field(rec)))
+
+
+def _correct_field(rec: LoadedRecord) -> str:
+    from validators.gen import written
+
+    record = written(rec).record
+    for i, c in enumerate(record.choices or [] if record else []):
+        if c.correct:
+            return f"choices.{i}.text"
+    return "choices"

@@ -14,7 +14,8 @@ def command(
     ids: Annotated[list[str] | None, typer.Argument(
         help="Template ids (with --stress: default every template of the bank).")] = None,
     seed: Annotated[int | None, typer.Option(help="The one seed to print.")] = None,
-    count: Annotated[int, typer.Option(help="Print seeds 1..COUNT.")] = 3,
+    count: Annotated[int | None, typer.Option(help="Print seeds 1..COUNT [default: 3].")
+                     ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="md, yaml or json.")] = "md",
     stress: Annotated[int | None, typer.Option(
         help="Run N seeds per template against its oracle and print a line per template.")
@@ -29,8 +30,12 @@ def command(
 
     if fmt not in ("md", "yaml", "json"):
         raise fail("--format is md, yaml or json")
-    if count < 1 or (stress is not None and stress < 1):
+    if (count is not None and count < 1) or (stress is not None and stress < 1):
         raise fail("--count and --stress take a positive number of seeds")
+    if seed is not None and count is not None:
+        raise fail("give --seed S (one variant) or --count N (seeds 1..N), not both")
+    if stress is not None and (seed is not None or count is not None or fmt != "md"):
+        raise fail("--stress prints its own table: it takes no --seed, --count or --format")
     try:
         cfg = load_config()
         loaded = load_bank(bank or Path(cfg.bank))
@@ -41,7 +46,10 @@ def command(
     for i in ids or []:
         if i not in templates:
             known = next((r for r in loaded.records if r.id == i), None)
-            why = "is not a template (it declares no `params`)" if known else "is not in the bank"
+            why = "is not in the bank"
+            if known is not None:
+                why = (f"does not load ({known.path}: run `qbank validate {known.path}`)"
+                       if known.record is None else "is not a template (it declares no `params`)")
             raise fail(f"{i} {why}; templates: {', '.join(sorted(templates)) or 'none'}")
     if stress is not None:
         from qbank.services.sandbox import shared
@@ -55,7 +63,7 @@ def command(
         raise fail("name one template id (or use --stress)")
     record = templates[ids[0]].record
     assert record is not None
-    seeds = [seed] if seed is not None else list(range(1, count + 1))
+    seeds = [seed] if seed is not None else list(range(1, (count or 3) + 1))
     try:
         got = variants(record, seeds)
     except TemplateError as exc:
