@@ -109,6 +109,11 @@ class Template:
         keys = spec.key if isinstance(spec.key, list) else [spec.key]
         self._keys = [self._compile(k, known, "params.key") for k in keys]
         self._vector_key = isinstance(spec.key, list)
+        # the decimals each name shows with (None: as it is); 0 for the key: a whole number
+        self.shown_decimals: dict[str, int | None] = {
+            **{n: d.decimals if d.float_ is not None else None for n, d in spec.draw.items()},
+            **{n: d.decimals for n, d in spec.derived().items()},
+            "key": spec.decimals or None}
 
     def _compile(self, text: str, names: list[str], field: str,
                  condition: bool = False) -> Callable[..., Any]:

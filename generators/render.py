@@ -44,13 +44,8 @@ def shown(value: Any, spec: str | None = None, decimals: int | None = None) -> s
 
 
 def decimals_of(tpl: Template) -> dict[str, int | None]:
-    out: dict[str, int | None] = {}
-    for name, dom in tpl.spec.draw.items():
-        out[name] = dom.decimals if dom.float_ is not None else None
-    for name, d in tpl.spec.derived().items():
-        out[name] = d.decimals
-    out["key"] = tpl.spec.decimals or None  # 0: an integer key shows as one
-    return out
+    """How many decimals each name shows with (None: as it is)."""
+    return tpl.shown_decimals
 
 
 def substitute(text: str, draw: Draw, decimals: dict[str, int | None], where: str) -> str:
