@@ -74,7 +74,7 @@ class V2:
     fns: dict[str, dict[str, Any]]  # key -> {pattern, tf}
     fn_rx: re.Pattern[str]
     fn_one: list[tuple[str, re.Pattern[str]]]
-    layer_rx: "LayerFinder"
+    layer_rx: LayerFinder
     layer_one: list[tuple[str, re.Pattern[str]]]  # class name, its prose pattern
     layer_names: frozenset[str]
     no_value: frozenset[str]
