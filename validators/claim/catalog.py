@@ -34,6 +34,20 @@ _META = re.compile(
     r"some (texts|sources|authors|tutorials|pages))\b",
     re.I)
 _NEG = re.compile(r"\b(not|no|never|cannot|nothing|neither|nor|without|unable)\b|n't\b", re.I)
+_NEG_BEFORE = re.compile(r"(\b(not|no|never|cannot|without)|n't) *$", re.I)
+
+
+def vetoes(p: re.Pattern[str], sentence: str) -> bool:
+    """A `pass_if` cue vetoes an entry unless the sentence negates the cue's wording: a cue that
+    itself says nothing of negation ("need ... positional", "needs to be tuned") is void when a
+    negation sits inside its match or is the word just before it ("need no positional
+    information", "never needs tuning")."""
+    if _NEG.search(p.pattern.replace("(?<![a-z])", "")):
+        return bool(p.search(sentence))
+    for m in p.finditer(sentence):
+        if not (_NEG.search(m.group(0)) or _NEG_BEFORE.search(sentence[:m.start()])):
+            return True
+    return False
 
 
 def normalize(sentence: str) -> str:
@@ -226,7 +240,7 @@ class Matcher:
                 continue
             if not subjects[i].about(words):
                 continue  # not about this entry's subject
-            if any(p.search(sentence) for p in e.true):
+            if any(vetoes(p, sentence) for p in e.true):
                 continue
             if cue_only and not any(p.search(sentence) for p in e.false):
                 continue
@@ -280,7 +294,7 @@ class Matcher:
                 "entry": e.id, "meta": bool(_META.search(sentence)),
                 "concept": all(p.search(sentence) for p in e.concept),
                 "flag_if": [p.pattern for p in e.false if p.search(sentence)],
-                "pass_if": [p.pattern for p in e.true if p.search(sentence)],
+                "pass_if": [p.pattern for p in e.true if vetoes(p, sentence)],
                 "s_false": float(max(claim_vecs[cols] @ v)),
                 "s_correct": float(correct_vecs[i] @ v)})
         return sorted(out, key=lambda d: -d["s_false"])
@@ -304,7 +318,7 @@ def match_with_pairs(matcher: Matcher, sentences: list[str], blocks: list[int],
     entries = matcher.catalog.by_id()
     for i, m in enumerate(single):  # the correct twin's qualifier may sit one sentence before
         if m is not None and i > 0 and blocks[i] == blocks[i - 1] and any(
-                p.search(normalize(sentences[i - 1])) for p in entries[m.entry].true):
+                vetoes(p, normalize(sentences[i - 1])) for p in entries[m.entry].true):
             single[i] = None
     pairs = [i for i in range(1, len(sentences))
              if blocks[i] == blocks[i - 1] and single[i] is None and single[i - 1] is None]
