@@ -212,8 +212,9 @@ def heldout_2026(path: Path = HELDOUT_2026B,
         print("  " + line)
 
 
-# The same section run once with the detector of commit 418c58b (before the general CLAIM002
-# and the 137-entry catalog), recorded here to print beside the figures above.
+# The same section run once with an earlier detector, per set, recorded here to print beside
+# the figures above: 418c58b (before the general CLAIM002 and the 137-entry catalog) on the
+# first set; eac2a9f (137 entries) on the second.
 BEFORE: dict[str, list[str]] = {"claim_test_2026_12.yaml": [
     "before (418c58b): all            recall 0.163 (25/153)  precision 0.862 (25/29)  "
     "false-positive rate 0.026 (4/153)",

@@ -37,12 +37,18 @@ _NEG = re.compile(r"\b(not|no|never|cannot|nothing|neither|nor|without|unable)\b
 _NEG_BEFORE = re.compile(r"(\b(not|no|never|cannot|without)|n't) *$", re.I)
 
 
+@cache
+def _says_negation(p: re.Pattern[str]) -> bool:
+    """The cue spells out a negation itself ("not zero-centred"); read once per cue."""
+    return bool(_NEG.search(p.pattern.replace("(?<![a-z])", "")))
+
+
 def vetoes(p: re.Pattern[str], sentence: str) -> bool:
     """A `pass_if` cue vetoes an entry unless the sentence negates the cue's wording: a cue that
     itself says nothing of negation ("need ... positional", "needs to be tuned") is void when a
     negation sits inside its match or is the word just before it ("need no positional
     information", "never needs tuning")."""
-    if _NEG.search(p.pattern.replace("(?<![a-z])", "")):
+    if _says_negation(p):
         return bool(p.search(sentence))
     for m in p.finditer(sentence):
         if not (_NEG.search(m.group(0)) or _NEG_BEFORE.search(sentence[:m.start()])):

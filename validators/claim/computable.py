@@ -100,9 +100,8 @@ class LayerFinder:
     whose required word occurs in the text are tried, so a clause naming no layer costs a few
     substring tests instead of 23 kB of alternation at every position."""
 
-    def __init__(self, entries: list[tuple[str, str, str | None]]) -> None:
-        # (class name, pattern, a lowercase literal every match contains, or None)
-        self._entries = [(re.compile(p, re.I), need) for _, p, need in entries]
+    def __init__(self, entries: list[tuple[re.Pattern[str], str | None]]) -> None:
+        self._entries = entries  # (pattern, a lowercase literal every match contains, or None)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         low = text.lower()
@@ -113,9 +112,7 @@ class LayerFinder:
                      if (m := rx.search(text, pos)) is not None]
             if not found:
                 return
-            start = min(f[0] for f in found)
-            m = next(m for st, _, m in sorted(found, key=lambda f: (f[0], f[1]))
-                     if st == start)
+            m = min(found, key=lambda f: (f[0], f[1]))[2]  # leftmost, then first in order
             yield m
             pos = m.end() if m.end() > m.start() else m.end() + 1
 
@@ -176,8 +173,8 @@ def _load_v2(data: dict[str, Any], fns: dict[str, dict[str, Any]],
         fns=table, fn_rx=re.compile("|".join(f"(?:{v['pattern']})" for v in table.values()),
                                     re.I),
         fn_one=fn_one,
-        layer_rx=LayerFinder([(k, p, None if i < n_aliases else _required_word(k))
-                              for i, (k, p) in enumerate(one)]), layer_one=layer_one,
+        layer_rx=LayerFinder([(rx, None if i < n_aliases else _required_word(k))
+                              for i, (k, rx) in enumerate(layer_one)]), layer_one=layer_one,
         layer_names=frozenset(ns["layers"]), no_value=frozenset(data.get("not_elementwise") or ())
         | {"leaky_relu"}, axis_fns=frozenset(data.get("not_elementwise") or ()),
         args={k: [re.compile(r, re.I) for r in v] for k, v in data["args"].items()},
