@@ -136,7 +136,11 @@ def time_limit(seconds: float) -> Iterator[None]:
         yield
         return
 
+    fired = False
+
     def expired(*_: object) -> None:
+        nonlocal fired
+        fired = True
         raise SymbolicTimeout
 
     previous = signal.signal(signal.SIGALRM, expired)
@@ -146,6 +150,8 @@ def time_limit(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    if fired:  # the handler's raise was lost (it landed in a gc callback: only "unraisable")
+        raise SymbolicTimeout
 
 
 @lru_cache(maxsize=1)
