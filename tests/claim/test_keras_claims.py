@@ -77,6 +77,33 @@ CASES: list[tuple[str, str, bool | None]] = [
     ("ReLU's output is never negative.", "sign", True),
     ("Tanh's output is never negative.", "sign", False),
     ("CELU is shift invariant.", "invariance", False),
+    # more phrasings of values, signs, counts and shapes
+    ("The tanh function evaluated at 0 returns 0.", "value", True),
+    ("ReLU can never produce a negative output.", "sign", True),
+    ("A Conv2D with 16 filters of size 3x3 and no padding on a 32x32x3 input outputs 30x30x16.",
+     "shape", True),
+    ("A 3x3 Conv2D with 8 filters on a 4-channel input has 296 parameters.", "count", True),
+    ("With use_bias=False, Dense(10) on 20 input features has 210 parameters.", "count", False),
+    ("MaxPooling2D with a pool size of 2 leaves a 16x16x8 input at 16x16x8.", "shape", False),
+    ("An LSTM(16) on an input of shape (batch, 10, 4) outputs (batch, 16).", "shape", True),
+    ("A MultiHeadAttention layer with num_heads=2 and key_dim=4 on 8-dimensional inputs has "
+     "288 parameters.", "count", True),
+    ("A SimpleRNN with 4 units on 3 input features has 32 parameters, because it has one bias "
+     "per unit.", "count", True),
+    # defaults of Keras classes (read with inspect.signature in the child)
+    ("Keras's Adam optimizer uses a learning rate of 0.001 by default.", "default", True),
+    ("By default, keras.optimizers.RMSprop has a learning rate of 0.01.", "default", False),
+    ("SGD in Keras defaults to momentum=0.0.", "default", True),
+    ("Unless you change it, EarlyStopping waits with a patience of 10 epochs.", "default",
+     False),
+    ("A Conv2D layer uses 'valid' padding by default.", "default", True),
+    ("With no arguments, keras.layers.LeakyReLU has a negative slope of 0.3.", "default", True),
+    ("keras.regularizers.L2() has a regularization factor of 0.01 by default.", "default", True),
+    ("BatchNormalization defaults to a momentum of 0.9.", "default", False),
+    ("Keras's Adam defaults to epsilon=1e-8.", "default", False),
+    ("By default a Dense layer has a linear activation.", "default", True),
+    ("Keras's BinaryCrossentropy has from_logits=False by default.", "default", True),
+    ("Keras's Huber loss uses a delta of 1.0 by default.", "default", True),
 ]
 
 
@@ -95,10 +122,16 @@ def test_recognised(sentence: str, kind: str, truth: bool | None) -> None:
     "A dense vector of 300 dimensions has 300 weights.",
     "Softmax outputs zero for negative inputs.",  # an axis function: not element-wise
     "ReLU outputs values between 0 and 1 for inputs between 0 and 1.",  # a part of the range
+    "The Adam optimizer with a learning rate of 0.01 trained faster.",  # not the default
+    "Set restore_best_weights=True on EarlyStopping; by default the last weights are kept.",
+    "By default, Dense and Conv2D layers use a bias.",  # two objects
+    "Adam does not default to a learning rate of 0.01.",  # negated
+    "An LSTM returns only the last state by default, the whole sequence only with "
+    "return_sequences=True.",
 ])
 def test_not_a_computable_claim(sentence: str) -> None:
     assert [st.kind for st in find_statements(sentence)
-            if st.kind in ("value", "sign", "count", "shape", "range")] == []
+            if st.kind in ("value", "sign", "count", "shape", "range", "default")] == []
 
 
 @pytest.mark.slow
@@ -116,3 +149,33 @@ def test_settled_with_tensorflow_in_one_run(tmp_path) -> None:
     assert by["The hard tanh function outputs values between 0 and 1."].actual == \
         "its outputs span [-1, 1]"
     assert by["tanh returns 1 when x is 0."].actual == "tanh(0) = 0"
+    assert by["BatchNormalization defaults to a momentum of 0.9."].actual == \
+        "keras.layers.BatchNormalization: momentum defaults to 0.99"
+
+
+@pytest.mark.slow
+def test_defaults_table_names_what_the_pinned_keras_has() -> None:
+    """computable.yaml's `defaults` names real Keras classes, and each parameter it reads is a
+    constructor parameter with a plain default of one of them (a Keras upgrade that renames one
+    fails here, not silently in prose)."""
+    import inspect
+
+    import keras
+
+    from qbank.core.loader import load_data
+    from validators.claim.computable import DATA_FILE
+
+    data = load_data(DATA_FILE.read_text(encoding="utf-8"))
+    classes = [getattr(getattr(keras, module), name)
+               for module, names in data["defaults"]["objects"].items() for name in names]
+    classes += [getattr(keras.layers, n) for n in data["namespace"]["layers"]
+                if n not in data["skip_names"]]
+    having: set[str] = set()
+    for cls in classes:
+        for p in inspect.signature(cls).parameters.values():
+            if p.default is not p.empty and (p.default is None
+                                             or isinstance(p.default, bool | int | float | str)):
+                having.add(p.name)
+    assert set(data["defaults"]["params"]) - having == set()
+    aliased = {k.split(".")[-1] for k in data["defaults"]["aliases"]}
+    assert aliased <= {c.__name__ for c in classes}

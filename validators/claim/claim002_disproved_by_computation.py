@@ -8,7 +8,8 @@ from validators.claim.scan import computations
 
 _WHAT = {"range": "output range of", "params": "trainable parameters of",
          "invariance": "invariance of", "value": "value of", "sign": "sign of the output of",
-         "count": "parameter count of", "shape": "output shape of"}
+         "count": "parameter count of", "shape": "output shape of",
+         "default": "default stated for"}
 
 
 @rule("CLAIM002", "disproved-by-computation", scope="bank")
@@ -29,7 +30,10 @@ def disproved_by_computation(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedR
       parameters"), and its trainable, non-trainable or total parameter count for the shapes
       and arguments the sentence states ("a Dense layer with 10 units on 20 input features has
       200 parameters"; a count the sentence leaves open, with no input size, is not judged);
-    - output shape ("Conv2D(32, 3) on a 28x28x1 input outputs 26x26x32").
+    - output shape ("Conv2D(32, 3) on a 28x28x1 input outputs 26x26x32");
+    - the default of a constructor parameter of a layer, optimizer, callback, loss or
+      regularizer ("Keras's Adam uses a learning rate of 0.01 by default", "'same' padding is
+      what Conv2D uses when padding is not specified"), read with `inspect.signature`.
     The phrasings are declared in `validators/claim/computable.yaml`; the facts are computed by
     the pinned TensorFlow/Keras in a child process (`tfeval.py`), started at most once per run
     and only for facts not already cached, and the finding reports the measured truth.

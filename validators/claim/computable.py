@@ -25,6 +25,7 @@ from typing import Any
 from qbank.core.cache import CacheTable, source_fingerprint
 from qbank.core.loader import load_data
 from validators.claim.catalog import _NEG, normalize
+from validators.claim.defaults import Defaults, default_statements, judge_default, load_defaults
 
 DATA_FILE = Path(__file__).with_name("computable.yaml")
 EVAL_SCRIPT = Path(__file__).with_name("tfeval.py")
@@ -33,7 +34,7 @@ NUM = r"[-+−]?\s*\d+(?:\.\d+)?"
 
 @dataclass(frozen=True, slots=True)
 class Statement:
-    kind: str  # range | params | invariance
+    kind: str  # range | params | invariance | value | sign | count | shape | default
     subject: str  # function or layer key
     claim: dict[str, Any]  # range: lo, hi; params: has (bool); invariance: op, holds
     text: str  # the part of the sentence that states it
@@ -65,6 +66,7 @@ class Spec:
     inv_rx: list[re.Pattern[str]]
     digest: str
     v2: V2 | None = None
+    defaults: Defaults | None = None
 
 
 @dataclass(frozen=True)
@@ -212,7 +214,8 @@ def load_spec(path: Path = DATA_FILE) -> Spec:
         range_rx=[re.compile(sub(r, "range"), re.I) for r in st["range"]],
         params_rx=[re.compile(sub(r, "params"), re.I) for r in st["params"]],
         inv_rx=[re.compile(sub(r, "inv"), re.I) for r in st["invariance"]],
-        digest=digest, v2=_load_v2(data, fns, layers, sub))
+        digest=digest, v2=_load_v2(data, fns, layers, sub),
+        defaults=load_defaults(data, _layer_pattern))
 
 
 def _function_table(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -308,6 +311,8 @@ def find_statements(sentence: str, spec: Spec | None = None) -> list[Statement]:
                                  m.start()))
     if spec.v2 is not None:
         out.extend(_v2_statements(s, spec, spec.v2))
+    if spec.defaults is not None:
+        out.extend(default_statements(s, spec.defaults, _NEG))
     seen: set[str] = set()
     uniq = []
     for st in sorted(out, key=lambda x: x.start):
@@ -392,8 +397,8 @@ def _layer_config(s: str, v2: V2, cls: str, mention: re.Match[str],
         args, kwargs, span = call
         taken.append(span)
     for name, rxs in v2.args.items():
-        if name in kwargs or call is not None:  # a call in code is read as written
-            continue
+        if name in kwargs or (call is not None and name != "use_bias"):
+            continue  # a call in code is read as written; "with use_bias=False, Dense(10)" too
         for rx in rxs:
             m = rx.search(s)
             if m is None or any(a <= m.start() < b for a, b in taken):
@@ -407,6 +412,7 @@ def _layer_config(s: str, v2: V2, cls: str, mention: re.Match[str],
                     kwargs[name] = kwargs[name][0]
             elif g.get("v"):
                 raw = g["v"].replace(",", "")
+                raw = "valid" if name == "padding" and raw.lower() == "no" else raw
                 kwargs[name] = (float(raw) if "." in raw else int(raw)) if raw[0].isdigit() \
                     or raw[0] == "." else raw.lower()
             else:
@@ -450,6 +456,7 @@ def _input(s: str, v2: V2, taken: list[tuple[int, int]]) -> dict[str, Any]:
 # a layer claim is read within one clause: "a conv layer has 896 parameters, while a dense
 # layer ..." holds two claims about two layers
 _CLAUSE = re.compile(r";|:\s|\s(?:while|whereas|but|compared (?:to|with)|unlike|than)\s"
+                     r"|,\s(?:because|since|as)\s"
                      r"|,\s(?:and|so|which)\s", re.I)
 
 
@@ -464,7 +471,8 @@ def _v2_statements(s: str, spec: Spec, v2: V2) -> list[Statement]:
         clause = s[begin:end]
         layer_hits = list(v2.layer_rx.finditer(clause))
         classes = {_key_of(v2.layer_one, m.group(0)) for m in layer_hits}
-        plain = re.sub(r"without (?:a )?bias(?:es)?|no bias(?:es)?", "", clause, flags=re.I)
+        plain = re.sub(r"without (?:a )?bias(?:es)?|no (?:bias(?:es)?|(?:zero-)?padding)", "",
+                       clause, flags=re.I)
         if len(classes) == 1 and None not in classes and not _NEG.search(plain):
             cls = next(iter(classes))
             assert cls is not None
@@ -627,6 +635,8 @@ def judge(st: Statement, fact: dict[str, Any]) -> Verdict:
         return Verdict(st, None, fact["error"])
     if st.kind in ("value", "sign", "count", "shape"):
         return _judge_v2(st, fact)
+    if st.kind == "default":
+        return judge_default(st, fact)
     if st.kind == "range":
         actual = f"[{_fmt(fact['lo'])}, {_fmt(fact['hi'])}]"
         ok = _close(st.claim["lo"], fact["lo"]) and _close(st.claim["hi"], fact["hi"])
@@ -645,6 +655,8 @@ def judge(st: Statement, fact: dict[str, Any]) -> Verdict:
 
 
 def fact_request(spec: Spec, st: Statement) -> dict[str, Any]:
+    if st.kind == "default":
+        return {"kind": "default", "path": st.subject, "params": st.claim["params"]}
     if st.kind in ("count", "shape"):
         return {"kind": "layer", **st.claim["layer"]}
     if st.kind in ("value", "sign"):

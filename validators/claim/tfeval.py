@@ -10,6 +10,7 @@ stdout: {"results": [...], "versions": {...}} one result per fact, in order:
         invariance -> {"shift": bool, "scale": bool}
         value      -> {"y": float}                      ({"tf": ..., "x": float})
         sign       -> {"neg": stats, "pos": stats}      stats: min, max, minabs, maxabs, identity
+        default    -> {"default": value, "param": name} ({"path": "keras.x.Cls", "params": [...]})
         layer      -> {"a": built, "b": built}          ({"cls", "args", "kwargs", "input"})
                       built: trainable, non_trainable, total, input, output (shapes without the
                       batch axis); what the sentence left open (a required argument, an input
@@ -48,10 +49,11 @@ _FILL = {"units": (4, 5), "filters": (4, 5), "kernel_size": (3, 2), "pool_size":
          "height": (4, 5), "width": (4, 5), "target_shape": ((-1,), (-1,)), "dims": ((1,), (1,)),
          "equation": ("ab,bc->ac", "ab,bc->ac"), "output_shape": (4, 5)}
 _RNN = ("LSTM", "GRU", "SimpleRNN", "RNN", "Bidirectional", "ConvLSTM1D")
+_SEQUENCE = ("MultiHeadAttention", "GroupQueryAttention", "Attention", "AdditiveAttention")
 
 
 def _spatial(cls: str) -> int:
-    if any(cls.startswith(r) for r in _RNN) or "1D" in cls:
+    if any(cls.startswith(r) for r in _RNN) or "1D" in cls or cls in _SEQUENCE:
         return 1
     return 2 if "2D" in cls else 3 if "3D" in cls else 0
 
@@ -100,6 +102,24 @@ def _build(keras: Any, np: Any, spec: dict[str, Any], variant: int) -> dict[str,
     tr, nt = _count(layer.trainable_weights), _count(layer.non_trainable_weights)
     return {"trainable": tr, "non_trainable": nt, "total": tr + nt, "input": dims,
             "output": out}
+
+
+def _default(keras: Any, path: str, params: list[str]) -> dict[str, Any]:
+    """The default of a constructor parameter of a Keras class ("keras.optimizers.Adam"): the
+    first of `params` (the readings of one phrase: "penalty factor" is l1 or l2) it has."""
+    import inspect
+
+    obj: Any = keras
+    for part in path.split(".")[1:]:
+        obj = getattr(obj, part)
+    sig = inspect.signature(obj).parameters
+    name = next((p for p in params if p in sig), None)
+    if name is None or sig[name].default is inspect.Parameter.empty:
+        return {"error": f"{path} has no parameter {' or '.join(params)} with a default"}
+    d = sig[name].default
+    if d is not None and not isinstance(d, bool | int | float | str):
+        return {"error": f"{path}: the default of {name} is not a plain value"}
+    return {"default": d, "param": name}
 
 
 def names() -> None:
@@ -185,6 +205,8 @@ def main() -> None:
                                 "maxabs": float(np.abs(y).max()),
                                 "identity": bool(np.allclose(y, xs, rtol=1e-5, atol=1e-6))}
                 out.append(res)
+            elif fact["kind"] == "default":
+                out.append(_default(keras, fact["path"], fact["params"]))
             elif fact["kind"] == "layer":
                 out.append({"a": _build(keras, np, fact, 0), "b": _build(keras, np, fact, 1)})
             else:

@@ -1,0 +1,153 @@
+"""CLAIM002's defaults grammar: "<Keras object>'s <parameter> defaults to <value>".
+
+A sentence states a default when it names one Keras object (a layer of computable.yaml's
+`namespace`, or an optimizer, callback, loss or regularizer of `defaults.objects`), one of its
+constructor parameters (as in code, `learning_rate`, in words, "learning rate", or by an alias,
+"penalty factor"), a value for it, and says it speaks of the default ("by default", "unless told
+otherwise", "created without arguments"). The child (`tfeval.py`) reads the real default of the
+pinned Keras with `inspect.signature`; a parameter the class does not have settles nothing.
+
+```python
+from validators.claim.computable import find_statements
+[st.claim for st in find_statements("Keras's Adam uses a learning rate of 0.01 by default.")]
+# [{'params': ['learning_rate'], 'value': 0.01}]
+```
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from validators.claim.computable import Statement, Verdict
+
+_VALUE = (r"(?P<v>[-+]?(?:\d+(?:\.\d+)?|\.\d+)(?:e[-+]?\d+)?(?![\w%×]|\.\d)|10\^\{?-?\d+\}?"
+          r"|'[\w-]+'|\"[\w-]+\"|`[\w-]+`|\b(?:true|false|none|same|valid|causal|tanh|sigmoid"
+          r"|relu|linear|softmax|auto|min|max|zeros|ones|orthogonal|glorot_uniform"
+          r"|he_normal|he_uniform)\b)")
+# the words between a parameter and its value: "momentum of 0.9", "epsilon=1e-8",
+# "padding defaults to 'same'", "a learning rate set at 0.001"
+_LINK = (r"\s*(?:(?:by default|defaults?|default value|is|are|was|set|equals?|equal|of|to|at"
+         r"|=|:|value|fixed)\s*){0,4}")
+_INSTRUCTION = re.compile(r"\b(?:set|sets|setting|pass|passing|need|needs|must|should|requires?"
+                          r"|want|change|override)\s+(?:\w+\s+){0,2}$"
+                          r"|\b(?:only|unless|if|when|once)\s+(?:with\s+|you\s+\w+\s+)?$", re.I)
+_BEFORE = re.compile(r"(?P<v>'[\w-]+'|\"[\w-]+\"|`[\w-]+`|\b(?:same|valid|causal|linear|tanh"
+                     r"|sigmoid|relu|softmax)\b)\s+$", re.I)
+
+
+@dataclass(frozen=True)
+class Defaults:
+    objects: list[tuple[str, re.Pattern[str]]]  # "keras.optimizers.Adam", its prose pattern
+    params: list[tuple[str, re.Pattern[str]]]  # parameter name, its prose pattern (longest first)
+    cue: re.Pattern[str]
+    after: re.Pattern[str]
+
+
+def load_defaults(data: dict[str, Any], layer_pattern: Any) -> Defaults | None:
+    d = data.get("defaults")
+    if not d:
+        return None
+    aliases: dict[str, str] = d.get("aliases") or {}
+    objects = [(path, re.compile(rx, re.I)) for path, rx in aliases.items()]
+    for module, names in d["objects"].items():
+        for name in sorted(names, key=len, reverse=True):
+            path = f"keras.{module}.{name}"
+            code = rf"(?<![\w.])(?-i:(?:(?:tf\.)?keras\.{module}\.|{module}\.)?{name})(?![\w])"
+            objects.append((path, re.compile(code + "|" + layer_pattern(name), re.I)))
+    skip = set(data.get("skip_names") or ())
+    for name in sorted(data["namespace"]["layers"], key=len, reverse=True):
+        if name not in skip:
+            objects.append((f"keras.layers.{name}", re.compile(layer_pattern(name), re.I)))
+    p_alias: dict[str, str] = d.get("param_aliases") or {}
+    params = []
+    for name in sorted(d["params"], key=len, reverse=True):
+        words = r"\b" + re.escape(name).replace("_", "[ _]") + r"\b"
+        rx = f"{p_alias[name]}|{words}" if name in p_alias else words
+        params.append((name, re.compile(rx, re.I)))
+    return Defaults(objects=objects, params=params, cue=re.compile(d["cue"], re.I),
+                    after=re.compile(_LINK + _VALUE, re.I))
+
+
+def _value(raw: str) -> Any:
+    raw = raw.strip("'\"`")
+    low = raw.lower()
+    if low in ("true", "false"):
+        return low == "true"
+    if low == "none":
+        return None
+    if m := re.fullmatch(r"10\^\{?(-?\d+)\}?", raw):
+        return 10.0 ** int(m.group(1))
+    try:
+        return float(raw)
+    except ValueError:
+        return low
+
+
+def default_statements(s: str, d: Defaults, negation: re.Pattern[str]) -> list[Statement]:
+    """The default claims of one (normalised) sentence."""
+    from validators.claim.computable import Statement
+
+    if not d.cue.search(s) or negation.search(d.cue.sub(" ", s)):
+        return []
+    named: dict[str, tuple[int, int]] = {}
+    for path, rx in d.objects:
+        m = rx.search(s)
+        if m and not any(a <= m.start() < b for a, b in named.values()):
+            named.setdefault(path, m.span())
+    if len(named) != 1:
+        return []
+    (path, obj), = named.items()
+    out: list[Statement] = []
+    found = [(name, m) for name, rx in d.params for m in rx.finditer(s)]
+    # the longest reading of each place first: "penalty factor" (l1, l2) before "factor"
+    at: dict[tuple[int, int], list[str]] = {}
+    for name, m in sorted(found, key=lambda f: (f[1].start() - f[1].end(), f[1].start())):
+        if m.span() in at:
+            at[m.span()].append(name)  # another parameter read at one place: the child
+            continue                    # takes the first one the class has
+        if any(a <= m.start() < b or a < m.end() <= b for a, b in [obj, *at]):
+            continue
+        at[m.span()] = [name]
+    for (a, b), names in sorted(at.items()):
+        if _INSTRUCTION.search(s[:a]):
+            continue  # "you must set restore_best_weights=True": what to pass, not the default
+        v = d.after.match(s, b)
+        before = _BEFORE.search(s[:a])
+        if v is not None:
+            raw, end = v.group("v"), v.end()
+        elif before is not None:
+            raw, end = before.group("v"), b
+        else:
+            continue
+        start = min(obj[0], a)
+        out.append(Statement("default", path, {"params": names, "value": _value(raw)},
+                             s[start:max(end, obj[1])], start))
+    return out
+
+
+def judge_default(st: Statement, fact: dict[str, Any]) -> Verdict:
+    from validators.claim.computable import Verdict, _fmt
+
+    claimed, actual, param = st.claim["value"], fact["default"], fact["param"]
+    if param.endswith("activation") and actual is None:
+        actual = "linear"  # no activation: a(x) = x
+    words = f"{st.subject}: {param} defaults to {_show(actual)}"
+    ok: bool | None = None  # types that do not compare (a number for a None default) settle nothing
+    if claimed is None:
+        ok = actual is None
+    elif isinstance(claimed, bool) and isinstance(actual, bool):
+        ok = claimed is actual
+    elif isinstance(claimed, float) and isinstance(actual, int | float) \
+            and not isinstance(actual, bool):
+        ok = abs(claimed - actual) <= 1e-9 * max(1.0, abs(actual))
+        words = f"{st.subject}: {param} defaults to {_fmt(actual)}"
+    elif isinstance(claimed, str) and isinstance(actual, str):
+        ok = claimed.lower() == actual.lower()
+    return Verdict(st, ok, words)
+
+
+def _show(v: Any) -> str:
+    return repr(v) if isinstance(v, str) else str(v)
