@@ -312,7 +312,8 @@ def find_statements(sentence: str, spec: Spec | None = None) -> list[Statement]:
     if spec.v2 is not None:
         out.extend(_v2_statements(s, spec, spec.v2))
     if spec.defaults is not None:
-        out.extend(default_statements(s, spec.defaults, _NEG))
+        out.extend(Statement("default", *found) for found in
+                   default_statements(s, spec.defaults, _NEG))
     seen: set[str] = set()
     uniq = []
     for st in sorted(out, key=lambda x: x.start):
@@ -636,7 +637,7 @@ def judge(st: Statement, fact: dict[str, Any]) -> Verdict:
     if st.kind in ("value", "sign", "count", "shape"):
         return _judge_v2(st, fact)
     if st.kind == "default":
-        return judge_default(st, fact)
+        return Verdict(st, *judge_default(st.subject, st.claim["value"], fact, _fmt))
     if st.kind == "range":
         actual = f"[{_fmt(fact['lo'])}, {_fmt(fact['hi'])}]"
         ok = _close(st.claim["lo"], fact["lo"]) and _close(st.claim["hi"], fact["hi"])

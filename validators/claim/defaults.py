@@ -18,10 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from validators.claim.computable import Statement, Verdict
+from typing import Any
 
 _VALUE = (r"(?P<v>[-+]?(?:\d+(?:\.\d+)?|\.\d+)(?:e[-+]?\d+)?(?![\w%×]|\.\d)|10\^\{?-?\d+\}?"
           r"|'[\w-]+'|\"[\w-]+\"|`[\w-]+`|\b(?:true|false|none|same|valid|causal|tanh|sigmoid"
@@ -86,10 +83,9 @@ def _value(raw: str) -> Any:
         return low
 
 
-def default_statements(s: str, d: Defaults, negation: re.Pattern[str]) -> list[Statement]:
-    """The default claims of one (normalised) sentence."""
-    from validators.claim.computable import Statement
-
+def default_statements(s: str, d: Defaults, negation: re.Pattern[str]
+                       ) -> list[tuple[str, dict[str, Any], str, int]]:
+    """The default claims of one (normalised) sentence: (object path, claim, text, start)."""
     if not d.cue.search(s) or negation.search(d.cue.sub(" ", s)):
         return []
     named: dict[str, tuple[int, int]] = {}
@@ -100,7 +96,7 @@ def default_statements(s: str, d: Defaults, negation: re.Pattern[str]) -> list[S
     if len(named) != 1:
         return []
     (path, obj), = named.items()
-    out: list[Statement] = []
+    out: list[tuple[str, dict[str, Any], str, int]] = []
     found = [(name, m) for name, rx in d.params for m in rx.finditer(s)]
     # the longest reading of each place first: "penalty factor" (l1, l2) before "factor"
     at: dict[tuple[int, int], list[str]] = {}
@@ -123,18 +119,18 @@ def default_statements(s: str, d: Defaults, negation: re.Pattern[str]) -> list[S
         else:
             continue
         start = min(obj[0], a)
-        out.append(Statement("default", path, {"params": names, "value": _value(raw)},
-                             s[start:max(end, obj[1])], start))
+        out.append((path, {"params": names, "value": _value(raw)}, s[start:max(end, obj[1])],
+                    start))
     return out
 
 
-def judge_default(st: Statement, fact: dict[str, Any]) -> Verdict:
-    from validators.claim.computable import Verdict, _fmt
-
-    claimed, actual, param = st.claim["value"], fact["default"], fact["param"]
+def judge_default(subject: str, claimed: Any, fact: dict[str, Any],
+                  fmt: Any = str) -> tuple[bool | None, str]:
+    """Whether the claimed default is the real one (None: they do not compare), in words."""
+    actual, param = fact["default"], fact["param"]
     if param.endswith("activation") and actual is None:
         actual = "linear"  # no activation: a(x) = x
-    words = f"{st.subject}: {param} defaults to {_show(actual)}"
+    words = f"{subject}: {param} defaults to {_show(actual)}"
     ok: bool | None = None  # types that do not compare (a number for a None default) settle nothing
     if claimed is None:
         ok = actual is None
@@ -143,10 +139,10 @@ def judge_default(st: Statement, fact: dict[str, Any]) -> Verdict:
     elif isinstance(claimed, float) and isinstance(actual, int | float) \
             and not isinstance(actual, bool):
         ok = abs(claimed - actual) <= 1e-9 * max(1.0, abs(actual))
-        words = f"{st.subject}: {param} defaults to {_fmt(actual)}"
+        words = f"{subject}: {param} defaults to {fmt(actual)}"
     elif isinstance(claimed, str) and isinstance(actual, str):
         ok = claimed.lower() == actual.lower()
-    return Verdict(st, ok, words)
+    return ok, words
 
 
 def _show(v: Any) -> str:
