@@ -90,6 +90,17 @@ CASES: list[tuple[str, str, bool | None]] = [
      "288 parameters.", "count", True),
     ("A SimpleRNN with 4 units on 3 input features has 32 parameters, because it has one bias "
      "per unit.", "count", True),
+    ("The softmax of [1, 1] is [0.5, 0.5].", "vector", True),
+    ("For logits [2, 0], softmax gives [0.5, 0.5].", "vector", False),
+    ("A 5x5 convolution with 32 output channels on a 3-channel image has 2,432 parameters.",
+     "count", True),
+    ("A Conv1D layer with 32 filters of width 3 on sequences with 8 features has 800 "
+     "parameters.", "count", True),
+    ("A convolutional layer with 16 filters of 5x5 on RGB input has 1,216 parameters.", "count",
+     True),
+    ("Conv2D with 10 filters, kernel size 3 and valid padding maps a 28x28x1 image to "
+     "28x28x10.", "shape", False),
+    ("Flatten on a 5x5x16 tensor gives a 400-dimensional vector.", "shape", True),
     # defaults of Keras classes (read with inspect.signature in the child)
     ("Keras's Adam optimizer uses a learning rate of 0.001 by default.", "default", True),
     ("By default, keras.optimizers.RMSprop has a learning rate of 0.01.", "default", False),
@@ -122,6 +133,7 @@ def test_recognised(sentence: str, kind: str, truth: bool | None) -> None:
     "A dense vector of 300 dimensions has 300 weights.",
     "Softmax outputs zero for negative inputs.",  # an axis function: not element-wise
     "ReLU outputs values between 0 and 1 for inputs between 0 and 1.",  # a part of the range
+    "The softmax of two equal logits is [0.5, 0.5].",  # a vector: not an interval [0.5, 0.5]
     "The Adam optimizer with a learning rate of 0.01 trained faster.",  # not the default
     "Set restore_best_weights=True on EarlyStopping; by default the last weights are kept.",
     "By default, Dense and Conv2D layers use a bias.",  # two objects

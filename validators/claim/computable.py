@@ -86,6 +86,7 @@ class V2:
     outputs: list[re.Pattern[str]]
     shape_rx: re.Pattern[str]
     value_rx: list[re.Pattern[str]]
+    vector_rx: list[re.Pattern[str]]
     sign_rx: list[re.Pattern[str]]
     count_rx: list[re.Pattern[str]]
     signs: list[tuple[str, re.Pattern[str]]]
@@ -185,6 +186,8 @@ def _load_v2(data: dict[str, Any], fns: dict[str, dict[str, Any]],
         shape_rx=re.compile(shape, re.I),
         value_rx=[re.compile(sub2(r.replace("{FN}", "{FN2}")), re.I) for r in st["value"]],
         sign_rx=[re.compile(sub2(r.replace("{FN}", "{FN2}")), re.I) for r in st["sign"]],
+        vector_rx=[re.compile(sub2(r.replace("{FN}", "{FN2}")), re.I)
+                   for r in st.get("vector") or ()],
         count_rx=[re.compile(sub2(r), re.I) for r in st["count"]],
         signs=signs, domains=domains)
 
@@ -285,6 +288,8 @@ def find_statements(sentence: str, spec: Spec | None = None) -> list[Statement]:
                 lo, hi = _number(spec, m.group("lo")), _number(spec, m.group("hi"))
             except ValueError:
                 continue
+            if lo >= hi:
+                continue  # "the softmax of [1, 1] is [0.5, 0.5]": a vector, not an interval
             negated = bool(_NEG.search(gap))
             out.append(Statement("range", key, {"lo": lo, "hi": hi, "negated": negated},
                                  s[f.start():m.end()], f.start()))
@@ -402,7 +407,8 @@ def _layer_config(s: str, v2: V2, cls: str, mention: re.Match[str],
             continue  # a call in code is read as written; "with use_bias=False, Dense(10)" too
         for rx in rxs:
             m = rx.search(s)
-            if m is None or any(a <= m.start() < b for a, b in taken):
+            if m is None or any(a <= m.start() < b for a, b in taken) \
+                    or _OUTPUT_VERB.search(s[:m.start()]):
                 continue
             g = m.groupdict()
             if name == "use_bias":
@@ -422,17 +428,25 @@ def _layer_config(s: str, v2: V2, cls: str, mention: re.Match[str],
             taken.append((min(a for a, _ in spans), max(b for _, b in spans)) if spans
                          else m.span())
             break
+    kernel = re.match(r"(\d+) ?[x×] ?(\d+) conv", mention.group(0))
+    if kernel and call is None and "kernel_size" not in kwargs:  # "a 5x5 convolution"
+        kwargs["kernel_size"] = [int(kernel.group(1)), int(kernel.group(2))]
     inp = ({"shape": kwargs.pop("input_shape")} if "input_shape" in kwargs
            else _input(s, v2, taken))
     return {"cls": cls, "args": args, "kwargs": kwargs, "input": inp}
+
+
+_OUTPUT_VERB = re.compile(r"\b(?:gives|outputs?|returns?|produces?|yields?|into)\s+(?:an?\s+)?$",
+                          re.I)
 
 
 def _input(s: str, v2: V2, taken: list[tuple[int, int]]) -> dict[str, Any]:
     inp: dict[str, Any] = {}
     for rx in v2.inputs:
         for m in rx.finditer(s):
-            if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
-                continue
+            if any(a <= m.start() < b or a < m.end() <= b for a, b in taken) \
+                    or _OUTPUT_VERB.search(s[:m.start()]):
+                continue  # "... gives a 400-dimensional vector" is the output
             g = {k: v for k, v in m.groupdict().items() if v}
             if "flat" in g and "last" not in inp:  # "a flattened 64x64x3 image"
                 inp["last"] = math.prod(d or 0 for d in _dims(g["flat"]))
@@ -496,6 +510,22 @@ def _function_statements(s: str, spec: Spec, v2: V2) -> list[Statement]:
             raw_y = m.group("y").strip()
             digits = len(raw_y.split(".", 1)[1]) if "." in raw_y else 0
             out.append(Statement("value", key, {"x": x, "y": y, "digits": digits},
+                                 m.group(0), m.start()))
+    for rx in v2.vector_rx:
+        for m in rx.finditer(s):
+            key = _key_of(v2.fn_one, m.group("subject"))
+            if key is None or key == "leaky_relu" or _BLOCK_FN.search(s[:m.start("subject")]):
+                continue
+            try:
+                xs = [_number(spec, t) for t in m.group("x").split(",")]
+                ys = [_number(spec, t) for t in m.group("y").split(",")]
+            except ValueError:
+                continue
+            if len(xs) != len(ys):
+                continue
+            digits = max(len(t.strip().split(".", 1)[1]) if "." in t else 0
+                         for t in m.group("y").split(","))
+            out.append(Statement("vector", key, {"x": xs, "y": ys, "digits": digits},
                                  m.group(0), m.start()))
     for rx in v2.sign_rx:
         for m in rx.finditer(s):
@@ -605,6 +635,12 @@ def _judge_v2(st: Statement, fact: dict[str, Any]) -> Verdict:
         tol = max(0.5 * 10 ** -c["digits"] if c["digits"] else 0.005, 0.01 * abs(y)) + 1e-9
         return Verdict(st, abs(c["y"] - y) <= tol,
                        f"{st.subject}({_fmt(c['x'])}) = {y:.4g}")
+    if st.kind == "vector":
+        ys = fact["y"]
+        tol = max(0.5 * 10 ** -c["digits"] if c["digits"] else 0.005, 0.005) + 1e-9
+        ok = all(abs(a - b) <= max(tol, 0.01 * abs(b)) for a, b in zip(c["y"], ys, strict=True))
+        xs = ", ".join(_fmt(x) for x in c["x"])
+        return Verdict(st, ok, f"{st.subject}([{xs}]) = [{', '.join(f'{y:.4g}' for y in ys)}]")
     if st.kind == "sign":
         doms = ["neg", "pos"] if c["domain"] == "all" else [c["domain"]]
         ok = all(_sign_holds(c["sign"], fact[d]) for d in doms)
@@ -634,7 +670,7 @@ def _judge_v2(st: Statement, fact: dict[str, Any]) -> Verdict:
 def judge(st: Statement, fact: dict[str, Any]) -> Verdict:
     if "error" in fact:
         return Verdict(st, None, fact["error"])
-    if st.kind in ("value", "sign", "count", "shape"):
+    if st.kind in ("value", "vector", "sign", "count", "shape"):
         return _judge_v2(st, fact)
     if st.kind == "default":
         return Verdict(st, *judge_default(st.subject, st.claim["value"], fact, _fmt))
@@ -660,11 +696,11 @@ def fact_request(spec: Spec, st: Statement) -> dict[str, Any]:
         return {"kind": "default", "path": st.subject, "params": st.claim["params"]}
     if st.kind in ("count", "shape"):
         return {"kind": "layer", **st.claim["layer"]}
-    if st.kind in ("value", "sign"):
+    if st.kind in ("value", "vector", "sign"):
         assert spec.v2 is not None
         req: dict[str, Any] = {"kind": st.kind, "name": st.subject,
                                "tf": spec.v2.fns[st.subject]["tf"]}
-        if st.kind == "value":
+        if st.kind in ("value", "vector"):
             req["x"] = st.claim["x"]
         return req
     if st.kind == "params":

@@ -9,6 +9,7 @@ stdout: {"results": [...], "versions": {...}} one result per fact, in order:
         params     -> {"trainable": int, "non_trainable": int}
         invariance -> {"shift": bool, "scale": bool}
         value      -> {"y": float}                      ({"tf": ..., "x": float})
+        vector     -> {"y": [float, ...]}               ({"tf": ..., "x": [float, ...]})
         sign       -> {"neg": stats, "pos": stats}      stats: min, max, minabs, maxabs, identity
         default    -> {"default": value, "param": name} ({"path": "keras.x.Cls", "params": [...]})
         layer      -> {"a": built, "b": built}          ({"cls", "args", "kwargs", "input"})
@@ -195,6 +196,9 @@ def main() -> None:
             elif fact["kind"] == "value":
                 xv = np.array([[float(fact["x"])]])
                 out.append({"y": float(fn64(fact["tf"], xv)[0, 0])})
+            elif fact["kind"] == "vector":
+                xv = np.array([[float(v) for v in fact["x"]]])
+                out.append({"y": [float(v) for v in fn64(fact["tf"], xv)[0]]})
             elif fact["kind"] == "sign":
                 half = np.concatenate([np.geomspace(1e-3, 6.0, 400)])
                 res = {}
