@@ -242,6 +242,7 @@ def heldout_orphans(workdir: Path, cache: Path | None = None,
 
 NEW_TEST = REPO / "tests" / "data" / "dup_test_2026_12.yaml"  # Dec 2026: scored once, never tuned
 NEW_TEST_B = REPO / "tests" / "data" / "dup_test_2026_12b.yaml"  # the second blind set, scored once
+NEW_TEST_C = REPO / "tests" / "data" / "dup_test_2026_12c.yaml"  # the third blind set, scored once
 
 
 def _pair_banks(workdir: Path, data: Path) -> tuple[list[dict[str, Any]], list[Any]]:
@@ -267,8 +268,8 @@ def _pair_banks(workdir: Path, data: Path) -> tuple[list[dict[str, Any]], list[A
 
 
 def definitions_quality(workdir: Path, cache: Path | None = None,
-                        files: tuple[Path, ...] = (NEW_TEST_B, NEW_TEST, HELDOUT3, HELDOUT2,
-                                                      HELDOUT)
+                        files: tuple[Path, ...] = (NEW_TEST_C, NEW_TEST_B, NEW_TEST, HELDOUT3,
+                                                      HELDOUT2, HELDOUT)
                         ) -> dict[str, Any]:
     """The DUP rules (questions only) on labelled pairs, without and with DUP003's definition
     (gloss) signal: `before` is the detector as it was (glosses=False), `after` as it is now.
@@ -317,7 +318,9 @@ def definitions_quality(workdir: Path, cache: Path | None = None,
 
 def print_definitions(d: dict[str, Any]) -> None:
     print("\n## DUP003 with and without definitions (questions only; each pair its own bank)")
-    print("dup_test_2026_12b.yaml: 160 pairs written blind on 2026-12-07 by a helper who saw "
+    print("dup_test_2026_12c.yaml: 170 pairs written blind on 2026-12-07 by a third helper, "
+          "scored once with the detector of 8f25cfa (the DUP rules did not change after it); "
+          "dup_test_2026_12b.yaml: 160 pairs written blind on 2026-12-07 by a helper who saw "
           "no detector and no earlier set, scored once, never tuned on; "
           "dup_test_2026_12.yaml: 173 pairs written blind in Dec 2026, scored ONCE with the "
           "final detector (never tuned on); dup_heldout.yaml, _questions2, the seed labels "
