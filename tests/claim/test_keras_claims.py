@@ -101,6 +101,23 @@ CASES: list[tuple[str, str, bool | None]] = [
     ("Conv2D with 10 filters, kernel size 3 and valid padding maps a 28x28x1 image to "
      "28x28x10.", "shape", False),
     ("Flatten on a 5x5x16 tensor gives a 400-dimensional vector.", "shape", True),
+    ("A 3x3 depthwise convolution over 16 channels has 160 parameters.", "count", True),
+    ("A separable 3x3 convolution with 8 filters on a 4-channel input has 76 parameters.",
+     "count", True),
+    ("A 1D convolution with 4 filters of width 3 over a 2-channel sequence has 28 parameters.",
+     "count", True),
+    ("GlobalAveragePooling2D on a 7x7x512 feature map yields a vector of 25,088 values.",
+     "shape", False),
+    ("A BatchNormalization layer on 16 channels has 64 parameters, all of them trainable.",
+     "count", False),
+    ("A Dense layer with 4 units on 3 inputs has 16 parameters, all of them trainable.", "count",
+     True),
+    ("A 3x3 depthwise convolution on 8 channels has 80 parameters (72 weights plus 8 biases).",
+     "count", True),
+    ("An LSTM with 8 units reads 5-step input sequences of 3 features, so it outputs (batch, 8).",
+     "shape", True),
+    ("An LSTM with 8 units on 3 features has 384 parameters, just like a GRU of that size.",
+     "count", True),
     # defaults of Keras classes (read with inspect.signature in the child)
     ("Keras's Adam optimizer uses a learning rate of 0.001 by default.", "default", True),
     ("By default, keras.optimizers.RMSprop has a learning rate of 0.01.", "default", False),
@@ -191,3 +208,9 @@ def test_defaults_table_names_what_the_pinned_keras_has() -> None:
     assert set(data["defaults"]["params"]) - having == set()
     aliased = {k.split(".")[-1] for k in data["defaults"]["aliases"]}
     assert aliased <= {c.__name__ for c in classes}
+
+
+def test_a_breakdown_in_parentheses_is_not_a_count() -> None:
+    sts = find_statements("A 3x3 depthwise convolution on 8 channels has 80 parameters "
+                          "(72 weights plus 8 biases).")
+    assert [st.claim["n"] for st in sts if st.kind == "count"] == [80]

@@ -428,8 +428,8 @@ def _layer_config(s: str, v2: V2, cls: str, mention: re.Match[str],
             taken.append((min(a for a, _ in spans), max(b for _, b in spans)) if spans
                          else m.span())
             break
-    kernel = re.match(r"(\d+) ?[x×] ?(\d+) conv", mention.group(0))
-    if kernel and call is None and "kernel_size" not in kwargs:  # "a 5x5 convolution"
+    kernel = re.search(r"(\d+) ?[x×] ?(\d+) conv", mention.group(0))
+    if kernel and call is None and "kernel_size" not in kwargs:  # "a separable 5x5 convolution"
         kwargs["kernel_size"] = [int(kernel.group(1)), int(kernel.group(2))]
     inp = ({"shape": kwargs.pop("input_shape")} if "input_shape" in kwargs
            else _input(s, v2, taken))
@@ -472,6 +472,7 @@ def _input(s: str, v2: V2, taken: list[tuple[int, int]]) -> dict[str, Any]:
 # layer ..." holds two claims about two layers
 _CLAUSE = re.compile(r";|:\s|\s(?:while|whereas|but|compared (?:to|with)|unlike|than)\s"
                      r"|,\s(?:because|since|as)\s"
+                     r"|,\s(?:just |exactly )?(?:like|the same as|as many as)\s"
                      r"|,\s(?:and|so|which)\s", re.I)
 
 
@@ -481,9 +482,18 @@ def _v2_statements(s: str, spec: Spec, v2: V2) -> list[Statement]:
     if fn_hits:
         out += _function_statements(s, spec, v2)
     s = s.replace("{,}", ",")
+    cuts = [m.start() for m in _CLAUSE.finditer(s)] + [len(s)]
+    clauses: list[str] = []
     begin = 0
-    for end in [m.start() for m in _CLAUSE.finditer(s)] + [len(s)]:
-        clause = s[begin:end]
+    for end in cuts:
+        part = s[begin:end]
+        if clauses and re.match(r",\s+so\s", part) and next(v2.layer_rx.finditer(part), None) \
+                is None:
+            clauses[-1] += part  # "an LSTM with 64 units ..., so 20-step inputs give (20, 64)"
+        else:
+            clauses.append(part)
+        begin = end
+    for clause in clauses:
         layer_hits = list(v2.layer_rx.finditer(clause))
         classes = {_key_of(v2.layer_one, m.group(0)) for m in layer_hits}
         plain = re.sub(r"without (?:a )?bias(?:es)?|no (?:bias(?:es)?|(?:zero-)?padding)", "",
@@ -492,7 +502,6 @@ def _v2_statements(s: str, spec: Spec, v2: V2) -> list[Statement]:
             cls = next(iter(classes))
             assert cls is not None
             out += _layer_statements(clause, v2, cls, layer_hits[0])
-        begin = end
     return out
 
 
@@ -551,6 +560,11 @@ def _function_statements(s: str, spec: Spec, v2: V2) -> list[Statement]:
     return out
 
 
+_ALL_TRAINABLE = re.compile(r"\s*(?:,|and|-|—)?\s*(?:and\s+)?(?:all|every one|each one|each)"
+                            r"(?: of them| of which)?\s+(?:are\s+|is\s+|being\s+)?trainable\b",
+                            re.I)
+
+
 def _layer_statements(s: str, v2: V2, cls: str, mention: re.Match[str]) -> list[Statement]:
     out: list[Statement] = []
     taken: list[tuple[int, int]] = []
@@ -565,6 +579,8 @@ def _layer_statements(s: str, v2: V2, cls: str, mention: re.Match[str]) -> list[
         if m.start() < mention.start() or re.search(r"(?:\\times|\\cdot|[*×·+/-])\s*$",
                                                      s[:m.start()]):
             continue  # the layer is named first; "5 x 10 weights" is a factor, not the count
+        if s[:m.start()].count("(") > s[:m.start()].count(")"):
+            continue  # "320 parameters (288 weights plus 32 biases)": a breakdown, not the count
         if any(a <= m.start() < b for a, b in taken) or re.match(
                 r"\s*(?:per|each|for each|million|thousand|billion|k\b|m\b)", after, re.I) \
                 or re.search(r"\b(about|approximately|roughly|around|over|under|more than|"
@@ -573,12 +589,17 @@ def _layer_statements(s: str, v2: V2, cls: str, mention: re.Match[str]) -> list[
             continue
         q = (m.groupdict().get("q") or "").strip().lower().replace("learnable", "trainable")
         q = "non_trainable" if q.startswith("non") else q or "any"
+        if q == "any" and _ALL_TRAINABLE.match(s[m.end():]):
+            q = "all_trainable"  # "128 parameters, all of them trainable"
         n = int(m.group("n").replace(",", ""))
         out.append(Statement("count", cls, {"n": n, "q": q, "layer": config}, s, mention.start()))
     for m in outputs:
         if m.start() < mention.start() or any(a <= m.start("shape") < b for a, b in taken):
             continue
-        dims = _dims(m.group("shape"))
+        raw_shape = m.group("shape")
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})+", raw_shape):
+            raw_shape = raw_shape.replace(",", "")  # "a vector of 25,088 values"
+        dims = _dims(raw_shape)
         if dims and dims[0] is None:
             dims = dims[1:]
         if not dims or None in dims:
@@ -652,11 +673,15 @@ def _judge_v2(st: Statement, fact: dict[str, Any]) -> Verdict:
     if st.kind == "count":
         q = c["q"]
         names = {"trainable": ["trainable"], "non_trainable": ["non_trainable"],
-                 "total": ["total"], "any": ["trainable", "total"]}[q]
+                 "total": ["total"], "any": ["trainable", "total"],
+                 "all_trainable": ["total", "non_trainable"]}[q]
         if any(a[n] != b[n] for n in names):
             return Verdict(st, None, "the sentence does not fix the count (input shape or "
                                      "arguments missing)")
-        ok = any(a[n] == c["n"] for n in names)
+        if q == "all_trainable":
+            ok = a["total"] == c["n"] and a["non_trainable"] == 0
+        else:
+            ok = any(a[n] == c["n"] for n in names)
         where = f" on inputs of shape {tuple(a['input'])}" if a.get("input") else ""
         return Verdict(st, ok, f"{call}{where} has {a['trainable']} trainable and "
                                f"{a['non_trainable']} non-trainable parameters")
