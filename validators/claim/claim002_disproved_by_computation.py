@@ -10,7 +10,7 @@ _WHAT = {"range": "output range of", "params": "trainable parameters of",
          "invariance": "invariance of", "value": "value of", "vector": "value of",
          "sign": "sign of the output of",
          "count": "parameter count of", "shape": "output shape of",
-         "default": "default stated for"}
+         "default": "default stated for", "loss": "value stated for"}
 
 
 @rule("CLAIM002", "disproved-by-computation", scope="bank")
@@ -35,7 +35,9 @@ def disproved_by_computation(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedR
     - output shape ("Conv2D(32, 3) on a 28x28x1 input outputs 26x26x32");
     - the default of a constructor parameter of a layer, optimizer, callback, loss or
       regularizer ("Keras's Adam uses a learning rate of 0.01 by default", "'same' padding is
-      what Conv2D uses when padding is not specified"), read with `inspect.signature`.
+      what Conv2D uses when padding is not specified"), read with `inspect.signature`;
+    - the value of a Keras loss for stated inputs ("for a true label of 1 and a predicted
+      probability of 0.5, binary cross-entropy equals 0.69"; `validators/claim/losses.py`).
     The phrasings are declared in `validators/claim/computable.yaml`; the facts are computed by
     the pinned TensorFlow/Keras in a child process (`tfeval.py`), started at most once per run
     and only for facts not already cached, and the finding reports the measured truth.

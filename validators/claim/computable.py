@@ -26,6 +26,7 @@ from qbank.core.cache import CacheTable, source_fingerprint
 from qbank.core.loader import load_data
 from validators.claim.catalog import _NEG, normalize
 from validators.claim.defaults import Defaults, default_statements, judge_default, load_defaults
+from validators.claim.losses import Losses, judge_loss, load_losses, loss_request, loss_statements
 
 DATA_FILE = Path(__file__).with_name("computable.yaml")
 EVAL_SCRIPT = Path(__file__).with_name("tfeval.py")
@@ -67,6 +68,7 @@ class Spec:
     digest: str
     v2: V2 | None = None
     defaults: Defaults | None = None
+    losses: Losses | None = None
 
 
 @dataclass(frozen=True)
@@ -218,7 +220,7 @@ def load_spec(path: Path = DATA_FILE) -> Spec:
         params_rx=[re.compile(sub(r, "params"), re.I) for r in st["params"]],
         inv_rx=[re.compile(sub(r, "inv"), re.I) for r in st["invariance"]],
         digest=digest, v2=_load_v2(data, fns, layers, sub),
-        defaults=load_defaults(data, _layer_pattern))
+        defaults=load_defaults(data, _layer_pattern), losses=load_losses(data))
 
 
 def _function_table(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -318,8 +320,13 @@ def find_statements(sentence: str, spec: Spec | None = None) -> list[Statement]:
         out.extend(_v2_statements(s, spec, spec.v2))
     if spec.defaults is not None:
         out.extend(Statement("default", *found) for found in
-                   default_statements(s, spec.defaults, _NEG))
-    seen: set[str] = set()
+                   default_statements(s, spec.defaults, _NEG, _CLAUSE))
+    if spec.losses is not None:
+        out.extend(Statement("loss", *found) for found in loss_statements(s, spec.losses))
+    vectors = [(st.start, st.start + len(st.text)) for st in out if st.kind == "vector"]
+    out = [st for st in out if st.kind != "range" or not any(a <= st.start + len(st.text) - 1 < b
+                                                               for a, b in vectors)]
+    seen: set[str] = set()  # a range read inside "f([1, 2]) = [0.27, 0.73]" is the vector's
     uniq = []
     for st in sorted(out, key=lambda x: x.start):
         if st.key() not in seen:
@@ -699,6 +706,8 @@ def judge(st: Statement, fact: dict[str, Any]) -> Verdict:
         return _judge_v2(st, fact)
     if st.kind == "default":
         return Verdict(st, *judge_default(st.subject, st.claim["value"], fact, _fmt))
+    if st.kind == "loss":
+        return Verdict(st, *judge_loss(st.subject, st.claim, fact))
     if st.kind == "range":
         actual = f"[{_fmt(fact['lo'])}, {_fmt(fact['hi'])}]"
         ok = _close(st.claim["lo"], fact["lo"]) and _close(st.claim["hi"], fact["hi"])
@@ -717,6 +726,8 @@ def judge(st: Statement, fact: dict[str, Any]) -> Verdict:
 
 
 def fact_request(spec: Spec, st: Statement) -> dict[str, Any]:
+    if st.kind == "loss":
+        return loss_request(st.subject, st.claim)
     if st.kind == "default":
         return {"kind": "default", "path": st.subject, "params": st.claim["params"]}
     if st.kind in ("count", "shape"):

@@ -16,11 +16,14 @@ from validators.claim.computable import find_statements
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-_VALUE = (r"(?P<v>[-+]?(?:\d+(?:\.\d+)?|\.\d+)(?:e[-+]?\d+)?(?![\w%×]|\.\d)|10\^\{?-?\d+\}?"
+_VALUE = (r"(?P<v>10\^\{?-?\d+\}?(?![\w.])|[-+]?(?:\d+(?:\.\d+)?|\.\d+)(?:e[-+]?\d+)?"
+          r"(?![\w%×]|\.\d|\s*[\^/·x×*⁻]|\s*(?:times|x) ?10)"
           r"|'[\w-]+'|\"[\w-]+\"|`[\w-]+`|\b(?:true|false|none|same|valid|causal|tanh|sigmoid"
           r"|relu|linear|softmax|auto|min|max|zeros|ones|orthogonal|glorot_uniform"
           r"|he_normal|he_uniform)\b)")
@@ -31,6 +34,13 @@ _LINK = (r"\s*(?:(?:by default|defaults?|default value|is|are|was|set|equals?|eq
 _INSTRUCTION = re.compile(r"\b(?:set|sets|setting|pass|passing|need|needs|must|should|requires?"
                           r"|want|change|override)\s+(?:\w+\s+){0,2}$"
                           r"|\b(?:only|unless|if|when|once)\s+(?:with\s+|you\s+\w+\s+)?$", re.I)
+# a value the sentence offers as a choice, not as the default: "SGD with momentum 0.9 usually
+# beats plain SGD", "a typical momentum of 0.9", "a learning rate of 0.1 is too high for Adam"
+_CHOICE = re.compile(r"\b(?:with|use|using|try|trying|typical|typically|common|commonly|usual|"
+                     r"usually|often|popular|recommended|instead of|than|suggests?|suggested|"
+                     r"tuned|tuning|works? best|chose|choose)\s+(?:\w+\s+){0,2}$", re.I)
+_JUDGED = re.compile(r"\s+(?:is|are|was|seems?)\s+(?:(?:far|much|way|a bit|often|usually)\s+)?"
+                     r"(?:too|better|worse|typical|common|popular|recommended|fine|enough)\b", re.I)
 _BEFORE = re.compile(r"(?P<v>'[\w-]+'|\"[\w-]+\"|`[\w-]+`|\b(?:same|valid|causal|linear|tanh"
                      r"|sigmoid|relu|softmax)\b)\s+$", re.I)
 
@@ -40,10 +50,11 @@ class Defaults:
     objects: list[tuple[str, re.Pattern[str]]]  # "keras.optimizers.Adam", its prose pattern
     params: list[tuple[str, re.Pattern[str]]]  # parameter name, its prose pattern (longest first)
     cue: re.Pattern[str]
+    foreign: re.Pattern[str]  # another framework, a paper, an older Keras: not the pinned one
     after: re.Pattern[str]
 
 
-def load_defaults(data: dict[str, Any], layer_pattern: Any) -> Defaults | None:
+def load_defaults(data: dict[str, Any], layer_pattern: Callable[[str], str]) -> Defaults | None:
     d = data.get("defaults")
     if not d:
         return None
@@ -65,6 +76,7 @@ def load_defaults(data: dict[str, Any], layer_pattern: Any) -> Defaults | None:
         rx = f"{p_alias[name]}|{words}" if name in p_alias else words
         params.append((name, re.compile(rx, re.I)))
     return Defaults(objects=objects, params=params, cue=re.compile(d["cue"], re.I),
+                    foreign=re.compile(d["foreign"], re.I),
                     after=re.compile(_LINK + _VALUE, re.I))
 
 
@@ -83,10 +95,11 @@ def _value(raw: str) -> Any:
         return low
 
 
-def default_statements(s: str, d: Defaults, negation: re.Pattern[str]
-                       ) -> list[tuple[str, dict[str, Any], str, int]]:
-    """The default claims of one (normalised) sentence: (object path, claim, text, start)."""
-    if not d.cue.search(s) or negation.search(d.cue.sub(" ", s)):
+def default_statements(s: str, d: Defaults, negation: re.Pattern[str],
+                       clause: re.Pattern[str]) -> list[tuple[str, dict[str, Any], str, int]]:
+    """The default claims of one (normalised) sentence: (object path, claim, text, start).
+    The cue, the parameter and its value must lie in one clause (`clause` splits them)."""
+    if not d.cue.search(s) or negation.search(d.cue.sub(" ", s)) or d.foreign.search(s):
         return []
     named: dict[str, tuple[int, int]] = {}
     for path, rx in d.objects:
@@ -107,20 +120,32 @@ def default_statements(s: str, d: Defaults, negation: re.Pattern[str]
         if any(a <= m.start() < b or a < m.end() <= b for a, b in [obj, *at]):
             continue
         at[m.span()] = [name]
+    cuts = [0] + [m.start() for m in clause.finditer(s)] + [len(s)]
+    seen: set[str] = set()
     for (a, b), names in sorted(at.items()):
-        if _INSTRUCTION.search(s[:a]):
-            continue  # "you must set restore_best_weights=True": what to pass, not the default
+        lo = max(c for c in cuts if c <= a)
+        hi = min(c for c in cuts if c >= b)
+        if names[0] in seen or not d.cue.search(s[lo:hi]):
+            continue  # the first mention of a parameter, in a clause that speaks of defaults
+        seen.add(names[0])
+        head = s[:a]
+        choice = _CHOICE.search(head)
+        if _INSTRUCTION.search(head) or (choice and "default" not in choice.group(0).lower()) \
+                or head.count("(") > head.count(")"):
+            continue  # what to pass ("set ..."), a choice ("with momentum 0.9"), a call's argument
         v = d.after.match(s, b)
-        before = _BEFORE.search(s[:a])
-        if v is not None:
+        before = _BEFORE.search(head)
+        if v is not None and v.end() <= hi:
             raw, end = v.group("v"), v.end()
-        elif before is not None:
+        elif before is not None and before.start() >= lo:
             raw, end = before.group("v"), b
         else:
             continue
+        value = _value(raw)
+        if (isinstance(value, float) and not math.isfinite(value)) or _JUDGED.match(s, end):
+            continue  # "a learning rate of 0.1 is too high for Adam": a value judged, not stated
         start = min(obj[0], a)
-        out.append((path, {"params": names, "value": _value(raw)}, s[start:max(end, obj[1])],
-                    start))
+        out.append((path, {"params": names, "value": value}, s[start:max(end, obj[1])], start))
     return out
 
 
@@ -128,8 +153,9 @@ def judge_default(subject: str, claimed: Any, fact: dict[str, Any],
                   fmt: Any = str) -> tuple[bool | None, str]:
     """Whether the claimed default is the real one (None: they do not compare), in words."""
     actual, param = fact["default"], fact["param"]
-    if param.endswith("activation") and actual is None:
-        actual = "linear"  # no activation: a(x) = x
+    if param.endswith("activation"):  # no activation: a(x) = x
+        actual = "linear" if actual is None else actual
+        claimed = "linear" if claimed is None else claimed
     words = f"{subject}: {param} defaults to {_show(actual)}"
     ok: bool | None = None  # types that do not compare (a number for a None default) settle nothing
     if claimed is None:

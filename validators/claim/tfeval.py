@@ -11,6 +11,7 @@ stdout: {"results": [...], "versions": {...}} one result per fact, in order:
         value      -> {"y": float}                      ({"tf": ..., "x": float})
         vector     -> {"y": [float, ...]}               ({"tf": ..., "x": [float, ...]})
         sign       -> {"neg": stats, "pos": stats}      stats: min, max, minabs, maxabs, identity
+        loss       -> {"values": [float, ...]}          ({"cls": ..., "cases": [[y_true, y_pred]]})
         default    -> {"default": value, "param": name} ({"path": "keras.x.Cls", "params": [...]})
         layer      -> {"a": built, "b": built}          ({"cls", "args", "kwargs", "input"})
                       built: trainable, non_trainable, total, input, output (shapes without the
@@ -209,6 +210,11 @@ def main() -> None:
                                 "maxabs": float(np.abs(y).max()),
                                 "identity": bool(np.allclose(y, xs, rtol=1e-5, atol=1e-6))}
                 out.append(res)
+            elif fact["kind"] == "loss":
+                loss = getattr(keras.losses, fact["cls"])()
+                out.append({"values": [float(loss(np.array(t, dtype="float32"),
+                                                  np.array(p, dtype="float32")))
+                                       for t, p in fact["cases"]]})
             elif fact["kind"] == "default":
                 out.append(_default(keras, fact["path"], fact["params"]))
             elif fact["kind"] == "layer":
