@@ -241,3 +241,9 @@ def test_a_breakdown_in_parentheses_is_not_a_count() -> None:
     sts = find_statements("A 3x3 depthwise convolution on 8 channels has 80 parameters "
                           "(72 weights plus 8 biases).")
     assert [st.claim["n"] for st in sts if st.kind == "count"] == [80]
+
+
+def test_a_layer_too_large_to_build_is_not_settled() -> None:
+    assert [st.kind for st in find_statements(
+        "A 99999999999x99999999999 convolution with 32 filters on RGB images has 10 parameters.")
+        if st.kind in ("count", "shape")] == []

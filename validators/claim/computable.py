@@ -323,6 +323,7 @@ def find_statements(sentence: str, spec: Spec | None = None) -> list[Statement]:
                    default_statements(s, spec.defaults, _NEG, _CLAUSE))
     if spec.losses is not None:
         out.extend(Statement("loss", *found) for found in loss_statements(s, spec.losses))
+    out = [st for st in out if st.kind not in ("count", "shape") or _buildable(st.claim["layer"])]
     vectors = [(st.start, st.start + len(st.text)) for st in out if st.kind == "vector"]
     out = [st for st in out if st.kind != "range" or not any(a <= st.start + len(st.text) - 1 < b
                                                                for a, b in vectors)]
@@ -333,6 +334,27 @@ def find_statements(sentence: str, spec: Spec | None = None) -> list[Statement]:
             seen.add(st.key())
             uniq.append(st)
     return uniq
+
+
+def _buildable(layer: dict[str, Any], most: int = 100_000) -> bool:
+    """A layer small enough to build in the child: "a 99999999999x99999999999 convolution"
+    would exhaust its memory and lose every other fact of the run."""
+    nums: list[float] = []
+
+    def walk(v: Any) -> None:
+        if isinstance(v, bool):
+            return
+        if isinstance(v, int | float):
+            nums.append(abs(v))
+        elif isinstance(v, dict):
+            for x in v.values():
+                walk(x)
+        elif isinstance(v, list | tuple):
+            for x in v:
+                walk(x)
+
+    walk([layer.get("args"), layer.get("kwargs"), layer.get("input")])
+    return all(n <= most for n in nums)
 
 
 _BLOCK_FN = re.compile(r"\b(derivatives?|gradients?|slopes?|integral|inverse)\b(?: of)?\W*$", re.I)
