@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "tests" / "data" / "claim_heldout.yaml"
 HELDOUT_2026 = ROOT / "tests" / "data" / "claim_test_2026_12.yaml"  # tuned on since 2026-12-07
 HELDOUT_2026B = ROOT / "tests" / "data" / "claim_test_2026_12b.yaml"  # tuned on since 2026-12-07
-HELDOUT_2026C = ROOT / "tests" / "data" / "claim_test_2026_12c.yaml"  # blind, scored once
+HELDOUT_2026C = ROOT / "tests" / "data" / "claim_test_2026_12c.yaml"  # tuned on since 2026-12-07
+HELDOUT_2026D = ROOT / "tests" / "data" / "claim_test_2026_12d.yaml"  # blind, scored once
 SEEDS = Path("/work/shared/seeds")
 
 # CLAIM002: statements with their truth, checked against TensorFlow
@@ -172,7 +173,7 @@ def _rates(flag_false: int, n_false: int, flag_true: int, n_true: int) -> str:
             f"({flag_true}/{n_true})")
 
 
-def heldout_2026(path: Path = HELDOUT_2026C,
+def heldout_2026(path: Path = HELDOUT_2026D,
                  about: str = "blind, scored once, never tuned on") -> None:
     """CLAIM001 and CLAIM002 together, as `scan_text` runs them, on a set of false statements
     and true twins: a false statement must be flagged (by either rule), its twin must not."""
@@ -216,7 +217,8 @@ def heldout_2026(path: Path = HELDOUT_2026C,
 # The same section run once with an earlier detector, per set, recorded here to print beside
 # the figures above: 418c58b (before the general CLAIM002 and the 137-entry catalog) on the
 # first set; eac2a9f (137 entries) on the second; 8f25cfa (before CLAIM002 read defaults and
-# vectors) on the third.
+# vectors) on the third; ad50a95 (before loss values, the defaults review and the 207-entry
+# catalog) on the fourth.
 BEFORE: dict[str, list[str]] = {"claim_test_2026_12.yaml": [
     "before (418c58b): all            recall 0.163 (25/153)  precision 0.862 (25/29)  "
     "false-positive rate 0.026 (4/153)",
@@ -232,8 +234,18 @@ BEFORE: dict[str, list[str]] = {"claim_test_2026_12.yaml": [
     "false-positive rate 0.044 (2/45)",
     "before (eac2a9f): not computable recall 0.276 (29/105)  precision 0.906 (29/32)  "
     "false-positive rate 0.029 (3/105)",
-    "before (456ab94, blind): all   recall 0.333 (50/150)  precision 0.877",
+    "blind score (456ab94): all       recall 0.333 (50/150)  precision 0.877 (50/57)  "
+    "false-positive rate 0.047 (7/150)",
+], "claim_test_2026_12d.yaml": [
+    "before (ad50a95): all            recall 0.530 (53/100)  precision 0.914 (53/58)  "
+    "false-positive rate 0.050 (5/100)",
+    "before (ad50a95): computable     recall 0.582 (32/55)  precision 0.889 (32/36)  "
+    "false-positive rate 0.073 (4/55)",
+    "before (ad50a95): not computable recall 0.467 (21/45)  precision 0.955 (21/22)  "
+    "false-positive rate 0.022 (1/45)",
 ], "claim_test_2026_12c.yaml": [
+    "blind score (ad50a95): all       recall 0.425 (51/120)  precision 0.927 (51/55)  "
+    "false-positive rate 0.033 (4/120)",
     "before (8f25cfa): all            recall 0.392 (47/120)  precision 0.922 (47/51)  "
     "false-positive rate 0.033 (4/120)",
     "before (8f25cfa): computable     recall 0.340 (17/50)  precision 0.850 (17/20)  "
@@ -250,6 +262,8 @@ def main() -> None:
     seeds()
     bank_time()
     heldout_2026()
+    heldout_2026(HELDOUT_2026C, "written blind, scored once with ad50a95, then TUNED ON "
+                 "(CLAIM001 catalog, CLAIM002) on 2026-12-07: in-sample figures")
     heldout_2026(HELDOUT_2026B, "written blind, scored once with 456ab94, then TUNED ON "
                  "(CLAIM002) on 2026-12-07: in-sample figures")
     heldout_2026(HELDOUT_2026, "written blind, scored once, then TUNED ON on 2026-12-07: "
