@@ -247,3 +247,15 @@ def test_a_layer_too_large_to_build_is_not_settled() -> None:
     assert [st.kind for st in find_statements(
         "A 99999999999x99999999999 convolution with 32 filters on RGB images has 10 parameters.")
         if st.kind in ("count", "shape")] == []
+
+
+def test_no_module_beside_tfeval_shadows_the_standard_library() -> None:
+    """tfeval.py runs as a script from validators/claim, so that folder is first on its
+    sys.path: a module there named like a standard one (numbers.py) breaks numpy's import."""
+    import sys
+    from pathlib import Path
+
+    from validators.claim.computable import EVAL_SCRIPT
+
+    names = {p.stem for p in Path(EVAL_SCRIPT).parent.glob("*.py")}
+    assert names & set(sys.stdlib_module_names) == set()

@@ -27,6 +27,7 @@ from qbank.core.loader import load_data
 from validators.claim.catalog import _NEG, normalize
 from validators.claim.defaults import Defaults, default_statements, judge_default, load_defaults
 from validators.claim.losses import Losses, judge_loss, load_losses, loss_request, loss_statements
+from validators.claim.rounding import decimals, tolerance
 
 DATA_FILE = Path(__file__).with_name("computable.yaml")
 EVAL_SCRIPT = Path(__file__).with_name("tfeval.py")
@@ -35,9 +36,9 @@ NUM = r"[-+−]?\s*\d+(?:\.\d+)?"
 
 @dataclass(frozen=True, slots=True)
 class Statement:
-    kind: str  # range | params | invariance | value | sign | count | shape | default
-    subject: str  # function or layer key
-    claim: dict[str, Any]  # range: lo, hi; params: has (bool); invariance: op, holds
+    kind: str  # range params invariance value vector sign count shape default loss
+    subject: str  # function or layer key; a Keras class path for default and loss
+    claim: dict[str, Any]  # what the sentence states of it, per kind (see find_statements)
     text: str  # the part of the sentence that states it
     start: int  # offset in the sentence
 
@@ -211,6 +212,7 @@ def load_spec(path: Path = DATA_FILE) -> Spec:
                 .replace("{LAYER}", f"(?:{_alternation(layers)})"))
 
     st = data["statements"]
+    v2 = _load_v2(data, fns, layers, sub)
     digest = hashlib.sha256((text + source_fingerprint(EVAL_SCRIPT)).encode()).hexdigest()[:16]
     return Spec(
         functions=fns, layers=layers, fn_rx=re.compile(_alternation(fns), re.I),
@@ -219,8 +221,17 @@ def load_spec(path: Path = DATA_FILE) -> Spec:
         range_rx=[re.compile(sub(r, "range"), re.I) for r in st["range"]],
         params_rx=[re.compile(sub(r, "params"), re.I) for r in st["params"]],
         inv_rx=[re.compile(sub(r, "inv"), re.I) for r in st["invariance"]],
-        digest=digest, v2=_load_v2(data, fns, layers, sub),
-        defaults=load_defaults(data, _layer_pattern), losses=load_losses(data))
+        digest=digest, v2=v2,
+        defaults=load_defaults(data, _layer_pattern, _declared_layers(data, v2)),
+        losses=load_losses(data))
+
+
+def _declared_layers(data: dict[str, Any], v2: V2 | None) -> list[tuple[str, re.Pattern[str]]]:
+    """The namespace's layers with their compiled prose patterns (not the aliases), as the
+    general grammar compiled them: the defaults grammar names the same objects."""
+    if v2 is None:
+        return []
+    return v2.layer_one[len(data.get("layer_aliases") or {}):]
 
 
 def _function_table(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -546,8 +557,7 @@ def _function_statements(s: str, spec: Spec, v2: V2) -> list[Statement]:
             except ValueError:
                 continue
             raw_y = m.group("y").strip()
-            digits = len(raw_y.split(".", 1)[1]) if "." in raw_y else 0
-            out.append(Statement("value", key, {"x": x, "y": y, "digits": digits},
+            out.append(Statement("value", key, {"x": x, "y": y, "digits": decimals(raw_y)},
                                  m.group(0), m.start()))
     for rx in v2.vector_rx:
         for m in rx.finditer(s):
@@ -561,8 +571,7 @@ def _function_statements(s: str, spec: Spec, v2: V2) -> list[Statement]:
                 continue
             if len(xs) != len(ys):
                 continue
-            digits = max(len(t.strip().split(".", 1)[1]) if "." in t else 0
-                         for t in m.group("y").split(","))
+            digits = max(decimals(t) for t in m.group("y").split(","))
             out.append(Statement("vector", key, {"x": xs, "y": ys, "digits": digits},
                                  m.group(0), m.start()))
     for rx in v2.sign_rx:
@@ -682,13 +691,12 @@ def _judge_v2(st: Statement, fact: dict[str, Any]) -> Verdict:
     c = st.claim
     if st.kind == "value":
         y = fact["y"]
-        tol = max(0.5 * 10 ** -c["digits"] if c["digits"] else 0.005, 0.01 * abs(y)) + 1e-9
-        return Verdict(st, abs(c["y"] - y) <= tol,
+        return Verdict(st, abs(c["y"] - y) <= tolerance(c["digits"], y),
                        f"{st.subject}({_fmt(c['x'])}) = {y:.4g}")
     if st.kind == "vector":
         ys = fact["y"]
-        tol = max(0.5 * 10 ** -c["digits"] if c["digits"] else 0.005, 0.005) + 1e-9
-        ok = all(abs(a - b) <= max(tol, 0.01 * abs(b)) for a, b in zip(c["y"], ys, strict=True))
+        ok = all(abs(a - b) <= tolerance(c["digits"], b, floor=0.005)
+                 for a, b in zip(c["y"], ys, strict=True))
         xs = ", ".join(_fmt(x) for x in c["x"])
         return Verdict(st, ok, f"{st.subject}([{xs}]) = [{', '.join(f'{y:.4g}' for y in ys)}]")
     if st.kind == "sign":

@@ -54,7 +54,9 @@ class Defaults:
     after: re.Pattern[str]
 
 
-def load_defaults(data: dict[str, Any], layer_pattern: Callable[[str], str]) -> Defaults | None:
+def load_defaults(data: dict[str, Any], layer_pattern: Callable[[str], str],
+                  layers: list[tuple[str, re.Pattern[str]]]) -> Defaults | None:
+    """`layers`: the namespace's layers and their compiled prose patterns (computable.py)."""
     d = data.get("defaults")
     if not d:
         return None
@@ -65,10 +67,7 @@ def load_defaults(data: dict[str, Any], layer_pattern: Callable[[str], str]) -> 
             path = f"keras.{module}.{name}"
             code = rf"(?<![\w.])(?-i:(?:(?:tf\.)?keras\.{module}\.|{module}\.)?{name})(?![\w])"
             objects.append((path, re.compile(code + "|" + layer_pattern(name), re.I)))
-    skip = set(data.get("skip_names") or ())
-    for name in sorted(data["namespace"]["layers"], key=len, reverse=True):
-        if name not in skip:
-            objects.append((f"keras.layers.{name}", re.compile(layer_pattern(name), re.I)))
+    objects += [(f"keras.layers.{name}", rx) for name, rx in layers]
     p_alias: dict[str, str] = d.get("param_aliases") or {}
     params = []
     for name in sorted(d["params"], key=len, reverse=True):

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from validators.claim.rounding import decimals, tolerance
+
 _NUM = r"[-+]?(?:\d+(?:\.\d+)?|\.\d+)"
 _LIST = rf"(?:\[\s*{_NUM}(?:\s*,\s*{_NUM})*\s*\]|{_NUM}(?:(?:\s*,\s*|\s+and\s+){_NUM})*)"
 _LABEL = re.compile(r"\b(?:true |actual |correct )?(?:label|target|class)(?: is| of| =|=)?\s*"
@@ -101,9 +103,7 @@ def loss_statements(s: str, losses: Losses) -> list[tuple[str, dict[str, Any], s
         raw, end = before.group("v"), m.end()
     else:
         return []
-    value = float(raw)
-    digits = len(raw.split(".", 1)[1]) if "." in raw else 0
-    claim.update({"value": value, "digits": digits})
+    claim.update({"value": float(raw), "digits": decimals(raw)})
     start = before.start() if v is None and before is not None else m.start()
     return [(cls, claim, s[start:end], start)]
 
@@ -121,6 +121,5 @@ def judge_loss(cls: str, claim: dict[str, Any], fact: dict[str, Any]) -> tuple[b
     if max(values) - min(values) > 1e-6:
         return None, "the sentence does not state the label, and the loss depends on it"
     actual = values[0]
-    tol = max(0.5 * 10 ** -claim["digits"] if claim["digits"] else 0.005,
-              0.01 * abs(actual)) + 1e-9
-    return abs(claim["value"] - actual) <= tol, f"keras.losses.{cls}() gives {actual:.4g}"
+    ok = abs(claim["value"] - actual) <= tolerance(claim["digits"], actual)
+    return ok, f"keras.losses.{cls}() gives {actual:.4g}"
