@@ -138,3 +138,13 @@ def test_candidates_need_the_entry_subject(matcher) -> None:
     i = [e.id for e in cat.entries].index("tune-on-test-set")
     assert i in matcher.candidates("Tune the hyperparameters on the test set.")
     assert i not in matcher.candidates("The unit test checks the shape.")
+
+
+def test_a_sentence_beside_another_subject_does_not_borrow_its_words() -> None:
+    """Found by trying a new record: a sentence on Adam's learning rate next to one that says
+    'equals' was read as "L2 equals weight decay with Adam"; the entry now needs its subject."""
+    text = ("Keras's Adam optimizer uses a learning rate of 0.001 by default. For a true label "
+            "of 1 and a predicted probability of 0.5, binary cross-entropy equals 0.69.")
+    from validators.claim import scan_text
+
+    assert [h.code for h in scan_text(text, markdown=False) if h.code == "CLAIM001"] == []
