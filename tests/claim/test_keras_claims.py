@@ -147,6 +147,43 @@ CASES: list[tuple[str, str, bool | None]] = [
     ("Keras's Huber loss uses a delta of 1.0 by default.", "default", True),
     ("By default, Keras's SGD uses learning_rate=0.01; with momentum=0.9 it converges faster.",
      "default", True),  # the momentum is a choice, in a clause without a cue
+    # more phrasings (#15): what an object does when built with no arguments, a default named
+    # by what it does ("halves the learning rate"), a paper named after the Keras claim
+    ("Built with no arguments, keras.optimizers.SGD() trains with a learning rate of 0.1.",
+     "default", False),
+    ("Keras's RMSprop uses rho = 0.9 by default, as in the original proposal.", "default", True),
+    ("keras.regularizers.L1() created without an argument has a penalty factor of 0.01.",
+     "default", True),
+    ("By default ReduceLROnPlateau cuts the learning rate in half.", "default", False),
+    ("EarlyStopping stops after 3 epochs without improvement by default.", "default", False),
+    ("keras.metrics.AUC() reports the ROC AUC unless told otherwise.", "default", True),
+    ("By default keras.layers.Conv2D applies a ReLU activation.", "default", False),
+    # a shape "turned into" another, or its spatial size only
+    ("With its default 'valid' padding, a 3x3 Conv2D keeps a 64x64 input at 64x64.", "shape",
+     False),
+    ("MaxPooling2D() left at its defaults turns a 10x10x4 input into 5x5x4.", "shape", True),
+    ("GlobalMaxPooling2D converts a (batch, 4, 4, 64) tensor into (batch, 64).", "shape", True),
+    # a count compared with another layer: the first layer's; attention on d-dimensional inputs
+    ("A SimpleRNN(8) on 4 features has 104 parameters, a quarter of an LSTM of the same size.",
+     "count", True),
+    ("MultiHeadAttention(num_heads=2, key_dim=4) built on 8-dimensional query and value vectors "
+     "has 200 parameters.", "count", False),
+    # one value for every entry of a vector
+    ("Softmax of the scores [0, 0, 0, 0] assigns 0.25 to every class.", "vector", True),
+    ("The softmax of [3, 3] gives 0.3 for each entry.", "vector", False),
+    # one side of the output range
+    ("The sigmoid never exceeds 1.", "bound", True),
+    ("tanh can go below -1 for very negative inputs.", "bound", False),
+    ("ReLU can exceed 6.", "bound", True),
+    ("Hard sigmoid can rise above 1 for large inputs.", "bound", False),
+    # a recurrent layer wrapped in Bidirectional
+    ("A bidirectional LSTM with 16 units returns 32 features.", "shape", True),
+    ("Bidirectional(GRU(8), merge_mode='sum') outputs 16 features.", "shape", False),
+    ("A bidirectional SimpleRNN with 4 units on 3 features has 64 parameters.", "count", True),
+    # steps of one epoch, and whether a layer learns weights
+    ("With 50,000 images and a batch size of 100, one epoch is 500 steps.", "steps", True),
+    ("An epoch over 1,000 samples with batch size 64 has 15 iterations.", "steps", False),
+    ("A MaxPooling2D layer learns a weight per channel.", "params", False),
 ]
 
 
@@ -184,10 +221,19 @@ def test_recognised(sentence: str, kind: str, truth: bool | None) -> None:
     "softmax([1, 2]) = [0.27, 0.73].",  # the vector is not an interval
     "Cross-entropy is the standard loss for classification, and MSE is used for regression.",
     "A binary cross-entropy of 0.3 means the model is fairly confident.",
+    # several layers, several epochs, a derivative, another framework (#15)
+    "Two rounds of 2x2 max pooling reduce a 28x28 image to 7x7.",
+    "Applying a 2x2 MaxPooling2D twice turns a 32x32x8 input into 8x8x8.",
+    "Training for 10 epochs on 1,000 samples with batch size 100 gives 100 updates.",
+    "The derivative of sigmoid never exceeds 0.25.",
+    "In PyTorch, Adam's default eps is 1e-8.",
+    "Halving the learning rate after 5 epochs without improvement is a common schedule.",
+    "A bidirectional layer around a GRU and an LSTM with 8 units returns 16 features.",
 ])
 def test_not_a_computable_claim(sentence: str) -> None:
     assert [st.kind for st in find_statements(sentence)
-            if st.kind in ("value", "sign", "count", "shape", "range", "default", "loss")] == []
+            if st.kind in ("value", "sign", "count", "shape", "range", "bound",
+                           "steps", "default", "loss")] == []
 
 
 @pytest.mark.slow

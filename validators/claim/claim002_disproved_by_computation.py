@@ -6,11 +6,13 @@ from qbank.core.loader import Bank, LoadedRecord
 from validators.base import Context, Result, rule
 from validators.claim.scan import computations
 
-_WHAT = {"range": "output range of", "params": "trainable parameters of",
+_WHAT = {"range": "output range of", "bound": "output range of",
+         "params": "trainable parameters of",
          "invariance": "invariance of", "value": "value of", "vector": "value of",
          "sign": "sign of the output of",
          "count": "parameter count of", "shape": "output shape of",
-         "default": "default stated for", "loss": "value stated for"}
+         "default": "default stated for", "loss": "value stated for",
+         "steps": "steps per epoch of"}
 
 
 @rule("CLAIM002", "disproved-by-computation", scope="bank")
@@ -22,7 +24,8 @@ def disproved_by_computation(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedR
     "log_sigmoid", "GELU") and layer (`keras.layers.*`: "a Conv2D layer", "global average
     pooling", "BatchNormalization") named in prose is recognised, and a statement is parsed into
     (object, property, value) for these properties:
-    - output range ("tanh outputs values between 0 and 1");
+    - output range ("tanh outputs values between 0 and 1"), or one side of it ("sigmoid can
+      exceed 1");
     - value at an input ("sigmoid(0) = 0.5", "the ELU of 0 is 0"), or on a vector ("the
       softmax of [1, 1] is [0.5, 0.5]");
     - sign for negative or positive inputs, or always ("Leaky ReLU outputs zero for negative

@@ -36,7 +36,7 @@ NUM = r"[-+−]?\s*\d+(?:\.\d+)?"
 
 @dataclass(frozen=True, slots=True)
 class Statement:
-    kind: str  # range params invariance value vector sign count shape default loss
+    kind: str  # range bound params invariance value vector sign count shape default loss
     subject: str  # function or layer key; a Keras class path for default and loss
     claim: dict[str, Any]  # what the sentence states of it, per kind (see find_statements)
     text: str  # the part of the sentence that states it
@@ -64,6 +64,8 @@ class Spec:
     link: re.Pattern[str]
     blocker: re.Pattern[str]
     range_rx: list[re.Pattern[str]]
+    bound_rx: list[re.Pattern[str]]
+    steps_rx: dict[str, re.Pattern[str]]
     params_rx: list[re.Pattern[str]]
     inv_rx: list[re.Pattern[str]]
     digest: str
@@ -219,6 +221,8 @@ def load_spec(path: Path = DATA_FILE) -> Spec:
         layer_rx=re.compile(_alternation(layers), re.I), num_rx=num_rx, numbers=numbers,
         link=re.compile(data["range_link"], re.I), blocker=re.compile(data["range_blocker"], re.I),
         range_rx=[re.compile(sub(r, "range"), re.I) for r in st["range"]],
+        bound_rx=[re.compile(sub(r), re.I) for r in st.get("bound") or []],
+        steps_rx={k: re.compile(r, re.I) for k, r in (st.get("steps") or {}).items()},
         params_rx=[re.compile(sub(r, "params"), re.I) for r in st["params"]],
         inv_rx=[re.compile(sub(r, "inv"), re.I) for r in st["invariance"]],
         digest=digest, v2=v2,
@@ -306,6 +310,8 @@ def find_statements(sentence: str, spec: Spec | None = None) -> list[Statement]:
             negated = bool(_NEG.search(gap))
             out.append(Statement("range", key, {"lo": lo, "hi": hi, "negated": negated},
                                  s[f.start():m.end()], f.start()))
+    out += _bound_statements(s, spec) if mentions else []
+    out += _steps_statements(s, spec)
     for rx in spec.params_rx if spec.layer_rx.search(s) else ():  # the subject is a layer
         for m in rx.finditer(s):
             key = _which(spec.layers, m.group("subject"))
@@ -345,6 +351,51 @@ def find_statements(sentence: str, spec: Spec | None = None) -> list[Statement]:
             seen.add(st.key())
             uniq.append(st)
     return uniq
+
+
+def _bound_statements(s: str, spec: Spec) -> list[Statement]:
+    """One side of a function's range: "sigmoid never exceeds 1", "ELU can go below -1"."""
+    out: list[Statement] = []
+    for rx in spec.bound_rx:
+        for m in rx.finditer(s):
+            key = _which(spec.functions, m.group("subject"))
+            gap = m.group("gap")
+            if key is None or key == "layer_norm" or spec.blocker.search(gap) \
+                    or spec.fn_rx.search(gap) or _NEG.search(gap) \
+                    or spec.blocker.search(s[max(0, m.start() - 25):m.start()]):
+                continue  # "the derivative of sigmoid never exceeds 0.25": not the output
+            try:
+                v = _number(spec, m.group("v"))
+            except ValueError:
+                continue
+            op = m.group("op").lower()
+            above = not re.search(r"below|under|smaller|lower|less", op)
+            out.append(Statement("bound", key, {"above": above, "v": v,
+                                                "holds": not m.group("neg")},
+                                 s[m.start():m.end()], m.start()))
+    return out
+
+
+def _steps_statements(s: str, spec: Spec) -> list[Statement]:
+    """The steps of one epoch: "with 10,000 examples and a batch size of 32, an epoch is 313
+    steps" (each of the three numbers stated once, and no count of epochs or devices)."""
+    rx = spec.steps_rx
+    if not rx or not re.search(r"\bepoch\b", s, re.I) or rx["blocker"].search(s):
+        return []
+    found = {k: list(rx[k].finditer(s)) for k in ("n", "b", "k")}
+    if any(len(v) != 1 for v in found.values()):
+        return []
+    (n,), (b,), (k,) = found["n"], found["b"], found["k"]
+    batch = int(next(g for g in b.groups() if g))
+    if batch == 0 or re.search(r"\b(?:about|approximately|roughly|around|~|over|under|nearly)"
+                               r"\s*$", s[:k.start()], re.I):
+        return []
+    claim = {"n": int(n.group("n").replace(",", "")), "b": batch,
+             "k": int(k.group("k").replace(",", "")),
+             "full": bool(re.search(r"\bfull\b|\bcomplete\b|drop_remainder", s, re.I))}
+    start = min(n.start(), b.start(), k.start())
+    return [Statement("steps", "model.fit", claim, s[start:max(n.end(), b.end(), k.end())],
+                      start)]
 
 
 def _buildable(layer: dict[str, Any], most: int = 100_000) -> bool:
@@ -535,6 +586,17 @@ def _v2_statements(s: str, spec: Spec, v2: V2) -> list[Statement]:
         begin = end
     for clause in clauses:
         layer_hits = list(v2.layer_rx.finditer(clause))
+        head = clause[:layer_hits[0].end()] if layer_hits else clause
+        if _REPEATED.search(head) or re.search(r"\b(?:twice|thrice|repeatedly)\b", clause, re.I):
+            continue  # "two rounds of 2x2 max pooling reduce 28x28 to 7x7": not one layer's
+        if _BIDI.search(clause):  # "Bidirectional(LSTM(32))", "a bidirectional GRU with 64 units"
+            out += _bidirectional(clause, v2, layer_hits)
+            continue
+        first = _key_of(v2.layer_one, layer_hits[0].group(0)) if layer_hits else None
+        other = next((m for m in layer_hits if _key_of(v2.layer_one, m.group(0)) != first), None)
+        if first is not None and other is not None:
+            clause = clause[:other.start()]  # "GRU(32) ... has 4,704 parameters, three quarters
+            layer_hits = layer_hits[:layer_hits.index(other)]  # of an LSTM": the first layer's
         classes = {_key_of(v2.layer_one, m.group(0)) for m in layer_hits}
         plain = re.sub(r"without (?:a )?bias(?:es)?|no (?:bias(?:es)?|(?:zero-)?padding)", "",
                        clause, flags=re.I)
@@ -542,6 +604,36 @@ def _v2_statements(s: str, spec: Spec, v2: V2) -> list[Statement]:
             cls = next(iter(classes))
             assert cls is not None
             out += _layer_statements(clause, v2, cls, layer_hits[0])
+    return out
+
+
+_REPEATED = re.compile(r"\b(?:two|three|four|five|six|several|multiple|\d+)\s+(?:rounds?|times|"
+                       r"(?:\w+\s+){0,2}layers|stages|blocks|successive|consecutive|stacked)\b"
+                       r"|\btwice\b|\bthrice\b|\brepeated(?:ly)?\b|\bstack(?:ed|ing)?\b", re.I)
+_BIDI = re.compile(r"\bbi-?directional\b|\bbi-?(?:lstm|gru|rnn)s?\b", re.I)
+_RECURRENT = ("LSTM", "GRU", "SimpleRNN")
+_MERGE = re.compile(r"\bmerge_mode ?= ?['\"](?P<v>\w+)['\"]")
+
+
+def _bidirectional(clause: str, v2: V2, layer_hits: list[re.Match[str]]) -> list[Statement]:
+    """A clause about a Bidirectional wrapper: the claims of its one recurrent layer, built
+    wrapped (with the `merge_mode` the clause passes in code)."""
+    inner = [m for m in layer_hits if _key_of(v2.layer_one, m.group(0)) in _RECURRENT]
+    kinds = {_key_of(v2.layer_one, m.group(0)) for m in inner}
+    if len(kinds) != 1 or _NEG.search(clause):
+        return []
+    cls = next(iter(kinds))
+    assert cls is not None
+    merge = _MERGE.search(clause)
+    out = []
+    for st in _layer_statements(clause, v2, cls, inner[0]):
+        layer = st.claim["layer"]
+        wrapped = {"cls": "Bidirectional", "args": [],
+                   "kwargs": {"merge_mode": merge.group("v")} if merge else {},
+                   "input": layer["input"],
+                   "inner": {k: layer[k] for k in ("cls", "args", "kwargs")}}
+        out.append(Statement(st.kind, "Bidirectional", {**st.claim, "layer": wrapped}, st.text,
+                             st.start))
     return out
 
 
@@ -566,12 +658,14 @@ def _function_statements(s: str, spec: Spec, v2: V2) -> list[Statement]:
                 continue
             try:
                 xs = [_number(spec, t) for t in m.group("x").split(",")]
-                ys = [_number(spec, t) for t in m.group("y").split(",")]
+                raw_ys = (m.group("y").split(",") if "y" in rx.groupindex
+                          else [m.group("each")] * len(xs))  # "gives 0.25 for each entry"
+                ys = [_number(spec, t) for t in raw_ys]
             except ValueError:
                 continue
             if len(xs) != len(ys):
                 continue
-            digits = max(decimals(t) for t in m.group("y").split(","))
+            digits = max(decimals(t) for t in raw_ys)
             out.append(Statement("vector", key, {"x": xs, "y": ys, "digits": digits},
                                  m.group(0), m.start()))
     for rx in v2.sign_rx:
@@ -664,6 +758,8 @@ def _close(claimed: float, actual: Any) -> bool:
 
 def _call_text(layer: dict[str, Any]) -> str:
     parts = [repr(a) for a in layer["args"]] + [f"{k}={v!r}" for k, v in layer["kwargs"].items()]
+    if "inner" in layer:
+        parts.insert(0, _call_text(layer["inner"]))
     return f"keras.layers.{layer['cls']}({', '.join(parts)})"
 
 
@@ -722,16 +818,27 @@ def _judge_v2(st: Statement, fact: dict[str, Any]) -> Verdict:
         where = f" on inputs of shape {tuple(a['input'])}" if a.get("input") else ""
         return Verdict(st, ok, f"{call}{where} has {a['trainable']} trainable and "
                                f"{a['non_trainable']} non-trainable parameters")
-    if a["output"] is None or a["output"] != b["output"]:
+    out_a, out_b, claimed = a["output"], b["output"], list(c["shape"])
+    what, x = "shape", tuple(a["input"])
+    if out_a is not None and out_b is not None and len(out_a) >= 3 \
+            and len(claimed) == len(out_a) - 1:  # "keeps a 32x32 input at 32x32"
+        out_a, out_b, what, x = out_a[:-1], out_b[:-1], "spatial size", x[:-1]
+    if out_a is None or out_a != out_b:
         return Verdict(st, None, "the sentence does not fix the output shape")
-    return Verdict(st, list(c["shape"]) == a["output"],
-                   f"{call} on inputs of shape {tuple(a['input'])} outputs shape "
-                   f"{tuple(a['output'])}")
+    return Verdict(st, claimed == out_a,
+                   f"{call} on inputs of {what} {x} outputs {what} {tuple(out_a)}")
 
 
 def judge(st: Statement, fact: dict[str, Any]) -> Verdict:
     if "error" in fact:
         return Verdict(st, None, fact["error"])
+    if st.kind == "steps":  # arithmetic of model.fit: the last batch is partial
+        c = st.claim
+        steps, rest = -(-c["n"] // c["b"]), c["n"] % c["b"]
+        ok = c["k"] == steps or (c["full"] and c["k"] == c["n"] // c["b"])
+        tail = f" ({c['n'] // c['b']} full batches and one of {rest})" if rest else ""
+        return Verdict(st, ok, f"model.fit on {c['n']} examples with batch_size={c['b']} runs "
+                               f"{steps} steps per epoch{tail}")
     if st.kind in ("value", "vector", "sign", "count", "shape"):
         return _judge_v2(st, fact)
     if st.kind == "default":
@@ -742,6 +849,15 @@ def judge(st: Statement, fact: dict[str, Any]) -> Verdict:
         actual = f"[{_fmt(fact['lo'])}, {_fmt(fact['hi'])}]"
         ok = _close(st.claim["lo"], fact["lo"]) and _close(st.claim["hi"], fact["hi"])
         return Verdict(st, ok != st.claim["negated"], f"its outputs span {actual}")
+    if st.kind == "bound":
+        c = st.claim
+        end = fact["hi"] if c["above"] else fact["lo"]
+        if end in ("-inf", "+inf"):
+            goes = end == ("+inf" if c["above"] else "-inf")
+        else:
+            goes = end > c["v"] + 1e-6 if c["above"] else end < c["v"] - 1e-6
+        actual = f"[{_fmt(fact['lo'])}, {_fmt(fact['hi'])}]"
+        return Verdict(st, goes == c["holds"], f"its outputs span {actual}")
     if st.kind == "params":
         n = fact["trainable"]
         words = f"{n} trainable parameters" + (
@@ -776,7 +892,8 @@ def fact_request(spec: Spec, st: Statement) -> dict[str, Any]:
         if "dtype" in layer:
             req["dtype"] = layer["dtype"]
         return req
-    return {"kind": st.kind, "name": st.subject, "tf": spec.functions[st.subject]["tf"]}
+    kind = "range" if st.kind == "bound" else st.kind  # a bound is read off the range
+    return {"kind": kind, "name": st.subject, "tf": spec.functions[st.subject]["tf"]}
 
 
 def _tf_version() -> str:
@@ -830,5 +947,6 @@ class Settler:
     def settle(self, statements: list[Statement]) -> list[Verdict]:
         if not statements:
             return []
-        facts = self.facts([fact_request(self.spec, st) for st in statements])
-        return [judge(st, f) for st, f in zip(statements, facts, strict=True)]
+        child = [st for st in statements if st.kind != "steps"]  # steps: plain arithmetic
+        facts = iter(self.facts([fact_request(self.spec, st) for st in child]) if child else [])
+        return [judge(st, {} if st.kind == "steps" else next(facts)) for st in statements]

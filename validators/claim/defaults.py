@@ -36,9 +36,16 @@ _INSTRUCTION = re.compile(r"\b(?:set|sets|setting|pass|passing|need|needs|must|s
                           r"|\b(?:only|unless|if|when|once)\s+(?:with\s+|you\s+\w+\s+)?$", re.I)
 # a value the sentence offers as a choice, not as the default: "SGD with momentum 0.9 usually
 # beats plain SGD", "a typical momentum of 0.9", "a learning rate of 0.1 is too high for Adam"
-_CHOICE = re.compile(r"\b(?:with|use|using|try|trying|typical|typically|common|commonly|usual|"
-                     r"usually|often|popular|recommended|instead of|than|suggests?|suggested|"
-                     r"tuned|tuning|works? best|chose|choose)\s+(?:\w+\s+){0,2}$", re.I)
+# ("trains with a learning rate of 0.01" states what the object does, not a choice)
+_CHOICE = re.compile(r"(?<!trains )(?<!runs )(?<!starts )(?<!comes )(?<!ships )(?<!created )"
+                     r"(?<!built )\b(?:with|use|using|try|trying|typical|typically|common|"
+                     r"commonly|usual|usually|often|popular|recommended|instead of|than|"
+                     r"suggests?|suggested|tuned|tuning|works? best|chose|choose)"
+                     r"\s+(?:\w+\s+){0,2}$", re.I)
+# beside another object, one named as the value of an activation ("Dense applies a ReLU
+# activation") is not the object the sentence speaks of
+_KERAS = re.compile(r"\bkeras\b", re.I)
+_AS_VALUE = re.compile(r"\s*(?:activations?|function)\b", re.I)
 _JUDGED = re.compile(r"\s+(?:is|are|was|seems?)\s+(?:(?:far|much|way|a bit|often|usually)\s+)?"
                      r"(?:too|better|worse|typical|common|popular|recommended|fine|enough)\b", re.I)
 _BEFORE = re.compile(r"(?P<v>'[\w-]+'|\"[\w-]+\"|`[\w-]+`|\b(?:same|valid|causal|linear|tanh"
@@ -52,6 +59,10 @@ class Defaults:
     cue: re.Pattern[str]
     foreign: re.Pattern[str]  # another framework, a paper, an older Keras: not the pinned one
     after: re.Pattern[str]
+    # phrasings that carry a parameter and its value at once: "halves the learning rate"
+    # (factor 0.5), "the area under the precision-recall curve" (curve 'PR'); a group holds
+    # the value, else `value`
+    phrases: list[tuple[re.Pattern[str], str, Any]]
 
 
 def load_defaults(data: dict[str, Any], layer_pattern: Callable[[str], str],
@@ -74,9 +85,11 @@ def load_defaults(data: dict[str, Any], layer_pattern: Callable[[str], str],
         words = r"\b" + re.escape(name).replace("_", "[ _]") + r"\b"
         rx = f"{p_alias[name]}|{words}" if name in p_alias else words
         params.append((name, re.compile(rx, re.I)))
+    phrases = [(re.compile(p["rx"], re.I), p["param"], p.get("value"))
+               for p in d.get("phrases") or []]
     return Defaults(objects=objects, params=params, cue=re.compile(d["cue"], re.I),
                     foreign=re.compile(d["foreign"], re.I),
-                    after=re.compile(_LINK + _VALUE, re.I))
+                    after=re.compile(_LINK + _VALUE, re.I), phrases=phrases)
 
 
 def _value(raw: str) -> Any:
@@ -98,13 +111,21 @@ def default_statements(s: str, d: Defaults, negation: re.Pattern[str],
                        clause: re.Pattern[str]) -> list[tuple[str, dict[str, Any], str, int]]:
     """The default claims of one (normalised) sentence: (object path, claim, text, start).
     The cue, the parameter and its value must lie in one clause (`clause` splits them)."""
-    if not d.cue.search(s) or negation.search(d.cue.sub(" ", s)) or d.foreign.search(s):
+    plain = d.cue.sub(" ", s)
+    for rx, _, _ in d.phrases:
+        plain = rx.sub(" ", plain)  # "after 5 epochs without improvement" negates nothing
+    if not d.cue.search(s) or negation.search(plain):
         return []
     named: dict[str, tuple[int, int]] = {}
+    as_value: set[str] = set()
     for path, rx in d.objects:
-        m = rx.search(s)
+        m = next((m for m in rx.finditer(s) if not _AS_VALUE.match(s, m.end())), None)
+        if m is None and (m := rx.search(s)) is not None:
+            as_value.add(path)
         if m and not any(a <= m.start() < b for a, b in named.values()):
             named.setdefault(path, m.span())
+    if len(named) > 1:
+        named = {k: v for k, v in named.items() if k not in as_value}
     if len(named) != 1:
         return []
     (path, obj), = named.items()
@@ -120,8 +141,13 @@ def default_statements(s: str, d: Defaults, negation: re.Pattern[str],
             continue
         at[m.span()] = [name]
     cuts = [0] + [m.start() for m in clause.finditer(s)] + [len(s)]
+    said = [(m.span(), p, next((g for g in m.groups() if g is not None), v))
+            for rx, p, v in d.phrases for m in rx.finditer(s)]
+    said = [(span, p, v) for span, p, v in said if not (obj[0] <= span[0] < obj[1])]
+    for a, b in [span for span in at if any(x < span[1] and span[0] < y for (x, y), _, _ in said)]:
+        del at[(a, b)]  # "halves the learning rate": the phrase's parameter, not learning_rate
     seen: set[str] = set()
-    for (a, b), names in sorted(at.items()):
+    for (a, b), names in sorted([*at.items(), *((span, [p]) for span, p, _ in said)]):
         lo = max(c for c in cuts if c <= a)
         hi = min(c for c in cuts if c >= b)
         if names[0] in seen or not d.cue.search(s[lo:hi]):
@@ -134,13 +160,18 @@ def default_statements(s: str, d: Defaults, negation: re.Pattern[str],
             continue  # what to pass ("set ..."), a choice ("with momentum 0.9"), a call's argument
         v = d.after.match(s, b)
         before = _BEFORE.search(head)
-        if v is not None and v.end() <= hi:
+        phrase = next((v for span, _, v in said if span == (a, b)), None)
+        if phrase is not None:
+            raw, end = str(phrase), b
+        elif v is not None and v.end() <= hi:
             raw, end = v.group("v"), v.end()
         elif before is not None and before.start() >= lo:
             raw, end = before.group("v"), b
         else:
             continue
-        value = _value(raw)
+        if d.foreign.search(s[lo:end]) or (d.foreign.search(s) and not _KERAS.search(s[:end])):
+            continue  # PyTorch's, a paper's, Keras 2's default (after the claim: unless Keras is
+        value = _value(raw)  # named before it)
         if (isinstance(value, float) and not math.isfinite(value)) or _JUDGED.match(s, end):
             continue  # "a learning rate of 0.1 is too high for Adam": a value judged, not stated
         start = min(obj[0], a)

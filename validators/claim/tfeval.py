@@ -60,15 +60,17 @@ def _spatial(cls: str) -> int:
     return 2 if "2D" in cls else 3 if "3D" in cls else 0
 
 
-def _build(keras: Any, np: Any, spec: dict[str, Any], variant: int) -> dict[str, Any]:
+def _construct(keras: Any, spec: dict[str, Any], variant: int) -> Any:
+    """The layer a spec names, with its stated arguments and fillings for the missing ones."""
     import inspect
 
-    layers = keras.layers
-    cls = getattr(layers, str(spec["cls"]))
+    cls = getattr(keras.layers, str(spec["cls"]))
     args = list(spec["args"])
     kwargs = dict(spec["kwargs"])
     params = [p for p in inspect.signature(cls.__init__).parameters.values()
               if p.name != "self" and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+    if "inner" in spec:  # a wrapper: Bidirectional(LSTM(32))
+        args.insert(0, _construct(keras, spec["inner"], variant))
     names = {p.name for p in params[len(args):]}  # positional arguments win over prose
     kwargs = {k: v for k, v in kwargs.items() if k in names}
     for p in params[len(args):]:
@@ -79,7 +81,11 @@ def _build(keras: Any, np: Any, spec: dict[str, Any], variant: int) -> dict[str,
     for k in ("kernel_size", "pool_size", "strides"):
         if isinstance(kwargs.get(k), list):
             kwargs[k] = tuple(kwargs[k])
-    layer = cls(*args, **kwargs)
+    return cls(*args, **kwargs)
+
+
+def _build(keras: Any, np: Any, spec: dict[str, Any], variant: int) -> dict[str, Any]:
+    layer = _construct(keras, spec, variant)
     inp: dict[str, Any] = dict(spec.get("input") or {})
     fill = (7, 9)[variant]
     shape = inp.get("shape")
