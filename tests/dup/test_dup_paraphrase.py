@@ -105,6 +105,25 @@ def test_same_concepts_and_intent_flag_a_paraphrase_the_embedding_misses(make_ba
     assert not run_bank(bank, ["DUP003"], rules={"DUP003": {"concept_floor": 0.9}}).findings
 
 
+def test_synonyms_are_compared_by_their_canonical_form(make_bank) -> None:
+    """"Glorot" and "Xavier" are one concept: the two texts' cosine is low (0.35, under the
+    concept floor 0.5), their canonical forms' ("explain xavier initialization") is not."""
+    from qbank.services.dedup.concepts import canonical
+
+    assert canonical("Explain Glorot initialization.") == "explain xavier initialization"
+    bank = make_bank({
+        "fundamentals/xavier.yaml": rec("xavier", "What is Xavier initialization?"),
+        "fundamentals/glorot.yaml": rec("glorot", "Explain Glorot initialization."),
+        # siblings stay apart: He is another concept
+        "fundamentals/he.yaml": rec("he", "Explain He initialization."),
+    })
+    res = run_bank(bank, ["DUP"])
+    [f] = res.findings  # on the newer of the two, whichever it is
+    assert (f.code, f.line, {f.question, f.related[0].question}) == (
+        "DUP003", 7, {"xavier", "glorot"})
+    assert "same concepts and intent: {xavier-initialization}, explain" in f.message
+
+
 def test_sibling_with_another_concept_is_not_a_paraphrase(make_bank) -> None:
     bank = make_bank({
         # cosine 0.79 (above 0.78), but {adam} is not {adam-second-moment}

@@ -37,7 +37,9 @@ def paraphrased_duplicate(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedReco
     "batch normalization")
     and what they ask (explain, compare, implement, advantages, ...). Two questions with the
     same concept set and a compatible intent are reported from a cosine of `concept_floor`
-    (0.5) up; two whose concept sets differ ("Adam" / "the second moment in Adam") are not
+    (0.5) up, the cosine of the two texts or of their canonical forms, where each concept is
+    named by its first form ("Explain Glorot initialization." reads "explain xavier
+    initialization"); two whose concept sets differ ("Adam" / "the second moment in Adam") are not
     reported by the embedding either (`concept_veto`). Options: `concepts`, `concept_floor`,
     `concept_extra_words` (words outside the vocabulary the pair may differ in, default 1),
     `concept_veto`. A third signal pairs a question that names concepts ("What is early

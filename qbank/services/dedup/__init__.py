@@ -403,7 +403,7 @@ class DupSearch:
                     n_concept = 0
                     for a, b, c, what in self._concept_pairs(keys, norms, vecs,
                                                              opts_p.concept_floor, query,
-                                                             opts_p.concept_extra_words):
+                                                             opts_p.concept_extra_words, emb):
                         if (a, b) in done:
                             continue
                         done.add((a, b))
@@ -537,7 +537,7 @@ class DupSearch:
 
     def _concept_pairs(self, keys: list[tuple[Analysis, frozenset[str] | None]],
                        norms: list[str], vecs: np.ndarray, floor: float,
-                       query: np.ndarray | None, extra_words: int = 1,
+                       query: np.ndarray | None, extra_words: int = 1, emb: Any = None,
                        block: int = 2048) -> Iterable[tuple[int, int, float, str]]:
         """Question pairs (text indices a < b) with the same concept set, compatible intents,
         cosine >= floor, no swapped key term outside the vocabulary, and at most `extra_words`
@@ -548,10 +548,14 @@ class DupSearch:
         the question's words outside the vocabulary, less up to min(extra_words, 2) of them
         (a deletion neighbourhood): two questions that differ in at most that many such words
         share a key. Questions on one concept that ask about different unlisted aspects fall
-        in different buckets, so buckets stay small and the cost about linear in the bank."""
+        in different buckets, so buckets stay small and the cost about linear in the bank.
+
+        The cosine is the larger of the two texts' and of their canonical forms', where every
+        concept is named by its first form (`concepts.canonical`: "Glorot" / "Xavier", "LSTM" /
+        "long short-term memory"); those are embedded (`emb`) for bucket members only."""
         from itertools import combinations
 
-        from qbank.services.dedup.concepts import compatible_intents, swapped_terms
+        from qbank.services.dedup.concepts import canonical, compatible_intents, swapped_terms
         from qbank.services.dedup.normalize import content_tokens
 
         analyses = [an for an, _ in keys]
@@ -566,6 +570,11 @@ class DupSearch:
             for sub in subs:
                 buckets.setdefault((key, sub), []).append(k)
         self.stats["question_concept_buckets"] = sum(len(m) > 1 for m in buckets.values())
+        if emb is not None:
+            shared = sorted({k for m in buckets.values() if len(m) > 1 for k in m})
+            canon = np.zeros_like(vecs)
+            if shared:
+                canon[shared] = emb.encode([canonical(norms[k]) for k in shared])
         seen: set[tuple[int, int]] = set()
         for members_list in buckets.values():
             if len(members_list) < 2:
@@ -574,6 +583,8 @@ class DupSearch:
             for s in range(0, len(members), block):
                 rows = members[s:s + block]
                 sim = vecs[rows] @ vecs[members].T
+                if emb is not None:
+                    sim = np.maximum(sim, canon[rows] @ canon[members].T)
                 r_idx, c_idx = np.nonzero(sim >= floor)
                 for x, y in zip(r_idx.tolist(), c_idx.tolist(), strict=True):
                     a, b = int(rows[x]), int(members[y])

@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -76,6 +77,7 @@ class Vocabulary:
     cue_longest: int
     compatible: frozenset[frozenset[str]]
     words: frozenset[str]  # every word of every form and cue (the key-term guard skips them)
+    names: dict[str, str] = field(default_factory=dict)  # concept id -> its first form
 
     @property
     def concepts(self) -> frozenset[str]:
@@ -89,7 +91,10 @@ def _phrase(text: str) -> tuple[str, ...]:
 def build_vocabulary(doc: dict[str, Any]) -> Vocabulary:
     """A vocabulary from its YAML document (see qbank/services/dedup/data/dl_concepts.yaml)."""
     forms: dict[tuple[str, ...], str] = {}
+    names: dict[str, str] = {}
     for cid, surface in (doc.get("concepts") or {}).items():
+        if surface:
+            names[str(cid)] = " ".join(_phrase(str(surface[0])))
         for form in surface or []:
             key = _phrase(str(form))
             if key in forms and forms[key] != cid:
@@ -113,7 +118,7 @@ def build_vocabulary(doc: dict[str, Any]) -> Vocabulary:
         intents=intents,
         compatible=frozenset(frozenset(map(str, g)) for g in doc.get("compatible") or []),
         words=frozenset(w for k in [*forms, *(c for cs in intents.values() for c in cs)]
-                        for w in k))
+                        for w in k), names=names)
 
 
 @cache
@@ -195,19 +200,32 @@ def mentions(text: str, vocab: Vocabulary | None = None) -> frozenset[str]:
     """Every concept a text names anywhere (longest forms; no subject or context reading):
     what an answer talks about, for the orphan-answer signal of DUP003."""
     v = vocab or default_vocabulary()
-    found: set[str] = set()
-    for clause in words(text):
-        i = 0
-        while i < len(clause):
-            for n in range(min(v.longest, len(clause) - i), 0, -1):
-                cid = v.forms.get(tuple(clause[i:i + n]))
-                if cid is not None:
-                    found.add(cid)
-                    i += n
-                    break
-            else:
-                i += 1
-    return frozenset(found)
+    return frozenset(cid for clause in words(text) for cid, _ in _spans(clause, v)
+                     if cid is not None)
+
+
+def _spans(clause: list[str], v: Vocabulary) -> Iterator[tuple[str | None, list[str]]]:
+    """A clause cut into its concept forms (longest first) and the words between them."""
+    i = 0
+    while i < len(clause):
+        for n in range(min(v.longest, len(clause) - i), 0, -1):
+            cid = v.forms.get(tuple(clause[i:i + n]))
+            if cid is not None:
+                yield cid, clause[i:i + n]
+                i += n
+                break
+        else:
+            yield None, clause[i:i + 1]
+            i += 1
+
+
+def canonical(text: str, vocab: Vocabulary | None = None) -> str:
+    """The text with every concept named by its first form ("Explain Glorot initialization."
+    -> "explain xavier initialization"): synonyms and abbreviations ("LSTM" / "long short-term
+    memory") no longer lower the cosine of two questions on the same concepts."""
+    v = vocab or default_vocabulary()
+    return ", ".join(" ".join(v.names.get(cid, cid) if cid else ws[0]
+                              for cid, ws in _spans(clause, v)) for clause in words(text))
 
 
 def compatible_intents(a: frozenset[str], b: frozenset[str],
