@@ -184,6 +184,34 @@ CASES: list[tuple[str, str, bool | None]] = [
     ("With 50,000 images and a batch size of 100, one epoch is 500 steps.", "steps", True),
     ("An epoch over 1,000 samples with batch size 64 has 15 iterations.", "steps", False),
     ("A MaxPooling2D layer learns a weight per channel.", "params", False),
+    # a single unit, "flattening", an embedding's dimensions, a query's shape, a feature size
+    # kept, a comparison after the count, "and all of them are trainable"
+    ("A Dense layer with a single unit on 5 input features has 5 parameters.", "count", False),
+    ("Flattening a 4x4x8 feature map gives a vector of 128 values.", "shape", True),
+    ("An Embedding layer with a 500-word vocabulary and 8 dimensions has 4,008 parameters.",
+     "count", False),
+    ("MultiHeadAttention(num_heads=2, key_dim=8) applied to a query of shape (batch, 5, 32) "
+     "returns a tensor of shape (batch, 5, 8).", "shape", False),
+    ("Wrapping a 16-unit GRU in Bidirectional keeps the output at 16 features.", "shape", False),
+    ("A depthwise separable 3x3 convolution with 16 filters on an 8-channel input has 216 "
+     "parameters, no more than a regular one.", "count", True),
+    ("A BatchNormalization layer on 32 channels has 64 parameters, and all of them are "
+     "trainable.", "count", False),
+    # defaults named by what they do
+    ("By default Keras's EarlyStopping restores the weights of the best epoch when training "
+     "stops.", "default", False),
+    ("Keras's BinaryCrossentropy expects probabilities by default, not logits.", "default", True),
+    ("By default a Keras LSTM initialises its forget-gate bias to 0.", "default", False),
+    ("A Keras GRU uses sigmoid for its gates by default.", "default", True),
+    # vectors without brackets, or of equal logits
+    ("The softmax of two equal logits gives 0.5 to each class.", "vector", True),
+    ("Softmax of 0 and 1 gives 0.5 and 0.5.", "vector", False),
+    ("Softmax of the logits 0 and 0 gives 1/2 and 1/2.", "vector", True),
+    # the largest value of a derivative (automatic differentiation in the child)
+    ("The derivative of the sigmoid never exceeds 0.25.", "derivative", True),
+    ("Like the sigmoid, tanh has a derivative that never exceeds 0.25.", "derivative", False),
+    ("The maximum derivative of tanh is 1.", "derivative", True),
+    ("The gradient of ReLU can exceed 1 for large inputs.", "derivative", False),
 ]
 
 

@@ -7,6 +7,7 @@ from validators.base import Context, Result, rule
 from validators.claim.scan import computations
 
 _WHAT = {"range": "output range of", "bound": "output range of",
+         "derivative": "derivative of",
          "params": "trainable parameters of",
          "invariance": "invariance of", "value": "value of", "vector": "value of",
          "sign": "sign of the output of",
@@ -25,7 +26,8 @@ def disproved_by_computation(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedR
     pooling", "BatchNormalization") named in prose is recognised, and a statement is parsed into
     (object, property, value) for these properties:
     - output range ("tanh outputs values between 0 and 1"), or one side of it ("sigmoid can
-      exceed 1");
+      exceed 1"), and the largest value of the derivative ("the derivative of tanh never
+      exceeds 0.25", computed by automatic differentiation);
     - value at an input ("sigmoid(0) = 0.5", "the ELU of 0 is 0"), or on a vector ("the
       softmax of [1, 1] is [0.5, 0.5]");
     - sign for negative or positive inputs, or always ("Leaky ReLU outputs zero for negative

@@ -36,7 +36,8 @@ NUM = r"[-+−]?\s*\d+(?:\.\d+)?"
 
 @dataclass(frozen=True, slots=True)
 class Statement:
-    kind: str  # range bound params invariance value vector sign count shape default loss
+    kind: str  # range bound derivative params invariance value vector sign count shape
+              # default loss steps
     subject: str  # function or layer key; a Keras class path for default and loss
     claim: dict[str, Any]  # what the sentence states of it, per kind (see find_statements)
     text: str  # the part of the sentence that states it
@@ -66,6 +67,7 @@ class Spec:
     range_rx: list[re.Pattern[str]]
     bound_rx: list[re.Pattern[str]]
     steps_rx: dict[str, re.Pattern[str]]
+    deriv_rx: list[re.Pattern[str]]
     params_rx: list[re.Pattern[str]]
     inv_rx: list[re.Pattern[str]]
     digest: str
@@ -223,6 +225,7 @@ def load_spec(path: Path = DATA_FILE) -> Spec:
         range_rx=[re.compile(sub(r, "range"), re.I) for r in st["range"]],
         bound_rx=[re.compile(sub(r), re.I) for r in st.get("bound") or []],
         steps_rx={k: re.compile(r, re.I) for k, r in (st.get("steps") or {}).items()},
+        deriv_rx=[re.compile(sub(r), re.I) for r in st.get("derivative") or []],
         params_rx=[re.compile(sub(r, "params"), re.I) for r in st["params"]],
         inv_rx=[re.compile(sub(r, "inv"), re.I) for r in st["invariance"]],
         digest=digest, v2=v2,
@@ -267,6 +270,10 @@ def _number(spec: Spec, raw: str) -> float:
     for value, rx in spec.numbers:
         if rx.fullmatch(raw):
             return float(value)
+    if m := re.fullmatch(r"(\d+)\s*/\s*(\d+)", raw):  # "1/3" (in lists of values)
+        if int(m.group(2)) == 0:
+            raise ValueError(raw)
+        return int(m.group(1)) / int(m.group(2))
     return float(raw.replace(" ", ""))
 
 
@@ -310,7 +317,7 @@ def find_statements(sentence: str, spec: Spec | None = None) -> list[Statement]:
             negated = bool(_NEG.search(gap))
             out.append(Statement("range", key, {"lo": lo, "hi": hi, "negated": negated},
                                  s[f.start():m.end()], f.start()))
-    out += _bound_statements(s, spec) if mentions else []
+    out += _bound_statements(s, spec) + _derivative_statements(s, spec) if mentions else []
     out += _steps_statements(s, spec)
     for rx in spec.params_rx if spec.layer_rx.search(s) else ():  # the subject is a layer
         for m in rx.finditer(s):
@@ -373,6 +380,28 @@ def _bound_statements(s: str, spec: Spec) -> list[Statement]:
             out.append(Statement("bound", key, {"above": above, "v": v,
                                                 "holds": not m.group("neg")},
                                  s[m.start():m.end()], m.start()))
+    return out
+
+
+def _derivative_statements(s: str, spec: Spec) -> list[Statement]:
+    """The largest slope of a function: "the derivative of sigmoid never exceeds 0.25" (a
+    bound), "tanh's gradient peaks at 1" (the maximum), "... is at most 0.25"."""
+    out: list[Statement] = []
+    for rx in spec.deriv_rx:
+        for m in rx.finditer(s):
+            g = m.groupdict()
+            key = _which(spec.functions,
+                         g["subject"] or g.get("subject2") or g.get("subject3") or "")
+            if key is None or key in ("layer_norm", "softmax", "log_softmax"):
+                continue
+            try:
+                v = _number(spec, m.group("v"))
+            except ValueError:
+                continue
+            mode = "max" if g.get("max") else "most" if g.get("most") else "exceeds"
+            claim = {"mode": mode, "v": v, "holds": not g.get("neg"),
+                     "digits": decimals(m.group("v"))}
+            out.append(Statement("derivative", key, claim, m.group(0), m.start()))
     return out
 
 
@@ -511,6 +540,7 @@ def _layer_config(s: str, v2: V2, cls: str, mention: re.Match[str],
             elif g.get("v"):
                 raw = g["v"].replace(",", "")
                 raw = "valid" if name == "padding" and raw.lower() == "no" else raw
+                raw = {"single": "1", "a single": "1", "one": "1"}.get(raw.lower(), raw)
                 kwargs[name] = (float(raw) if "." in raw else int(raw)) if raw[0].isdigit() \
                     or raw[0] == "." else raw.lower()
             else:
@@ -527,8 +557,9 @@ def _layer_config(s: str, v2: V2, cls: str, mention: re.Match[str],
     return {"cls": cls, "args": args, "kwargs": kwargs, "input": inp}
 
 
-_OUTPUT_VERB = re.compile(r"\b(?:gives|outputs?|returns?|produces?|yields?|into)\s+(?:an?\s+)?$",
-                          re.I)
+_OUTPUT_VERB = re.compile(r"\b(?:gives|outputs?|returns?|produces?|yields?|into)\s+(?:an?\s+)?$"
+                          r"|\b(?:keeps|leaves)\s+(?:the\s+)?(?:output|output size|feature size)"
+                          r"\s+at\s+$", re.I)
 
 
 def _input(s: str, v2: V2, taken: list[tuple[int, int]]) -> dict[str, Any]:
@@ -564,7 +595,7 @@ def _input(s: str, v2: V2, taken: list[tuple[int, int]]) -> dict[str, Any]:
 _CLAUSE = re.compile(r";|:\s|\s(?:while|whereas|but|compared (?:to|with)|unlike|than)\s"
                      r"|,\s(?:because|since|as)\s"
                      r"|,\s(?:just |exactly )?(?:like|the same as|as many as)\s"
-                     r"|,\s(?:and|so|which)\s", re.I)
+                     r"|,\s(?:and|so|which)\s(?!all\b|every\b|each\b|none\b)", re.I)
 
 
 def _v2_statements(s: str, spec: Spec, v2: V2) -> list[Statement]:
@@ -598,8 +629,9 @@ def _v2_statements(s: str, spec: Spec, v2: V2) -> list[Statement]:
             clause = clause[:other.start()]  # "GRU(32) ... has 4,704 parameters, three quarters
             layer_hits = layer_hits[:layer_hits.index(other)]  # of an LSTM": the first layer's
         classes = {_key_of(v2.layer_one, m.group(0)) for m in layer_hits}
-        plain = re.sub(r"without (?:a )?bias(?:es)?|no (?:bias(?:es)?|(?:zero-)?padding)", "",
-                       clause, flags=re.I)
+        plain = re.sub(r"without (?:a )?bias(?:es)?|no (?:bias(?:es)?|(?:zero-)?padding)"
+                       r"|\b(?:no|not) (?:fewer|more|less|smaller|larger|bigger)\b", "",
+                       clause, flags=re.I)  # "..., no fewer than a standard convolution"
         if len(classes) == 1 and None not in classes and not _NEG.search(plain):
             cls = next(iter(classes))
             assert cls is not None
@@ -637,6 +669,14 @@ def _bidirectional(clause: str, v2: V2, layer_hits: list[re.Match[str]]) -> list
     return out
 
 
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8, "ten": 10}
+
+
+def _items(raw: str) -> list[str]:
+    """The numbers of a list: "1, 2", "1, 2 and 3", "0.27 and 0.73"."""
+    return [t for t in re.split(r",|\band\b", raw) if t.strip()]
+
+
 def _function_statements(s: str, spec: Spec, v2: V2) -> list[Statement]:
     out: list[Statement] = []
     for rx in v2.value_rx:
@@ -657,13 +697,19 @@ def _function_statements(s: str, spec: Spec, v2: V2) -> list[Statement]:
             if key is None or key == "leaky_relu" or _BLOCK_FN.search(s[:m.start("subject")]):
                 continue
             try:
-                xs = [_number(spec, t) for t in m.group("x").split(",")]
-                raw_ys = (m.group("y").split(",") if "y" in rx.groupindex
+                if "count" in rx.groupindex:  # "the softmax of four equal logits"
+                    n = _COUNT_WORDS.get(m.group("count").lower()) or int(m.group("count"))
+                    xs = [_number(spec, m.group("xv") or "0")] * n
+                else:
+                    xs = [_number(spec, t) for t in _items(m.group("x"))]
+                raw_ys = (_items(m.group("y")) if "y" in rx.groupindex
                           else [m.group("each")] * len(xs))  # "gives 0.25 for each entry"
                 ys = [_number(spec, t) for t in raw_ys]
             except ValueError:
                 continue
             if len(xs) != len(ys):
+                continue
+            if len(xs) > 64:
                 continue
             digits = max(decimals(t) for t in raw_ys)
             out.append(Statement("vector", key, {"x": xs, "y": ys, "digits": digits},
@@ -736,8 +782,10 @@ def _layer_statements(s: str, v2: V2, cls: str, mention: re.Match[str]) -> list[
             dims = dims[1:]
         if not dims or None in dims:
             continue
-        out.append(Statement("shape", cls, {"shape": dims, "layer": config}, s,
-                             mention.start()))
+        claim: dict[str, Any] = {"shape": dims, "layer": config}
+        if re.fullmatch(r"\d+", raw_shape.strip()):
+            claim["bare"] = True  # "32 features": the size of the last axis
+        out.append(Statement("shape", cls, claim, s, mention.start()))
         break
     return out
 
@@ -823,6 +871,11 @@ def _judge_v2(st: Statement, fact: dict[str, Any]) -> Verdict:
     if out_a is not None and out_b is not None and len(out_a) >= 3 \
             and len(claimed) == len(out_a) - 1:  # "keeps a 32x32 input at 32x32"
         out_a, out_b, what, x = out_a[:-1], out_b[:-1], "spatial size", x[:-1]
+    elif out_a is not None and out_b is not None and c.get("bare") and len(out_a) >= 2:
+        out_a, out_b = out_a[-1:], out_b[-1:]  # "returns 64 features" of a sequence
+        return Verdict(st, None if out_a != out_b else claimed == out_a,
+                       f"{call} on inputs of shape {x} outputs shape {tuple(a['output'])}, "
+                       f"{out_a[0]} features")
     if out_a is None or out_a != out_b:
         return Verdict(st, None, "the sentence does not fix the output shape")
     return Verdict(st, claimed == out_a,
@@ -849,6 +902,14 @@ def judge(st: Statement, fact: dict[str, Any]) -> Verdict:
         actual = f"[{_fmt(fact['lo'])}, {_fmt(fact['hi'])}]"
         ok = _close(st.claim["lo"], fact["lo"]) and _close(st.claim["hi"], fact["hi"])
         return Verdict(st, ok != st.claim["negated"], f"its outputs span {actual}")
+    if st.kind == "derivative":
+        c, hi = st.claim, fact["hi"]
+        if c["mode"] == "max":
+            ok = abs(hi - c["v"]) <= tolerance(c["digits"], hi)
+        else:
+            ok = (hi > c["v"] + 1e-3) == c["holds"] if c["mode"] == "exceeds" \
+                else hi <= c["v"] + 1e-3
+        return Verdict(st, ok, f"its derivative spans [{_fmt(fact['lo'])}, {_fmt(hi)}]")
     if st.kind == "bound":
         c = st.claim
         end = fact["hi"] if c["above"] else fact["lo"]
@@ -892,7 +953,7 @@ def fact_request(spec: Spec, st: Statement) -> dict[str, Any]:
         if "dtype" in layer:
             req["dtype"] = layer["dtype"]
         return req
-    kind = "range" if st.kind == "bound" else st.kind  # a bound is read off the range
+    kind = {"bound": "range", "derivative": "drange"}.get(st.kind, st.kind)  # read off a range
     return {"kind": kind, "name": st.subject, "tf": spec.functions[st.subject]["tf"]}
 
 

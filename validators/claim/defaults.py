@@ -111,7 +111,7 @@ def default_statements(s: str, d: Defaults, negation: re.Pattern[str],
                        clause: re.Pattern[str]) -> list[tuple[str, dict[str, Any], str, int]]:
     """The default claims of one (normalised) sentence: (object path, claim, text, start).
     The cue, the parameter and its value must lie in one clause (`clause` splits them)."""
-    plain = d.cue.sub(" ", s)
+    plain = re.sub(r",\s+not\s+[\w.']+", " ", d.cue.sub(" ", s))  # "..., not logits"
     for rx, _, _ in d.phrases:
         plain = rx.sub(" ", plain)  # "after 5 epochs without improvement" negates nothing
     if not d.cue.search(s) or negation.search(plain):

@@ -6,6 +6,7 @@ stdin:  {"facts": [{"kind": "range", "name": "sigmoid", "tf": "tf.nn.sigmoid(x)"
                    {"kind": "invariance", "name": "softmax", "tf": "..."}]}
 stdout: {"results": [...], "versions": {...}} one result per fact, in order:
         range      -> {"lo": float or "-inf", "hi": float or "+inf"}
+        drange     -> {"lo": float, "hi": float}         the derivative's range on a grid
         params     -> {"trainable": int, "non_trainable": int}
         invariance -> {"shift": bool, "scale": bool}
         value      -> {"y": float}                      ({"tf": ..., "x": float})
@@ -151,6 +152,20 @@ def names() -> None:
     json.dump({"activations": acts, "layers": lay}, sys.stdout)
 
 
+def _derivative_range(tf: Any, keras: Any, np: Any, expr: str, grid: Any) -> dict[str, Any]:
+    for dtype in (tf.float64, tf.float32):
+        try:
+            x = tf.constant(grid.reshape(-1, 1), dtype=dtype)
+            with tf.GradientTape() as tape:
+                tape.watch(x)
+                y = eval(expr, {"tf": tf, "keras": keras, "x": x})
+            d = np.asarray(tape.gradient(y, x), dtype=np.float64)[:, 0]
+            return {"lo": float(np.nanmin(d)), "hi": float(np.nanmax(d))}
+        except Exception:
+            continue
+    return {"error": "no derivative"}
+
+
 def main() -> None:
     if sys.argv[1:] == ["--names"]:
         names()
@@ -186,6 +201,8 @@ def main() -> None:
                 lo = "-inf" if big[1] < -1e3 else float(np.min(y))
                 hi = "+inf" if big[0] > 1e3 else float(np.max(y))
                 out.append({"lo": lo, "hi": hi})
+            elif fact["kind"] == "drange":  # the range of the derivative, by autodiff
+                out.append(_derivative_range(tf, keras, np, fact["tf"], grid))
             elif fact["kind"] == "params":
                 layer = eval(fact["keras"], {"keras": keras})
                 dtype = fact.get("dtype", "float32")
