@@ -212,6 +212,38 @@ CASES: list[tuple[str, str, bool | None]] = [
     ("Like the sigmoid, tanh has a derivative that never exceeds 0.25.", "derivative", False),
     ("The maximum derivative of tanh is 1.", "derivative", True),
     ("The gradient of ReLU can exceed 1 for large inputs.", "derivative", False),
+    ("The derivative of tanh at 0 is 1.", "derivative", True),
+    ("For positive inputs, ReLU has a slope of 2.", "derivative", False),
+    ("The slope of the sigmoid is never larger than 0.25.", "derivative", True),
+    # more phrasings of a value, and the value at one input against a number
+    ("Evaluating the sigmoid at an input of 0 gives exactly 0.5.", "value", True),
+    ("If you feed 0 into tanh you get 1.", "value", False),
+    ("For a positive input like 2.0, ReLU simply returns 2.0.", "value", True),
+    ("sigmoid(-2) is above zero.", "point", True),
+    ("Softsign of a negative number like -2 is positive.", "point", False),
+    ("For a negative input such as -1, ELU returns a negative number.", "point", True),
+    # bounded by, unbounded, the smallest output
+    ("Tanh is bounded above by 1.", "bound", True),
+    ("Softplus is bounded below by 1.", "bound", False),
+    ("ReLU6 is unbounded above.", "bound", False),
+    ("The smallest possible output of swish is about -0.28.", "bound", True),
+    # defaults stated after a condition, or as "the <parameter> of <object>"
+    ("If you don't pass a momentum, keras.optimizers.SGD uses 0.9.", "default", False),
+    ("The default rho of the Keras RMSprop optimizer is 0.9.", "default", True),
+    ("keras.layers.Conv2D initializes its kernel with glorot_uniform by default.", "default",
+     True),
+    # losses on y_true / y_pred, a uniform K-class prediction
+    ("With targets [0, 0] and predictions [1, 1], the mean absolute error evaluates to 1.",
+     "loss", True),
+    ("For y_true [0, 1] and y_pred [0, 3], MSE is 4.", "loss", False),
+    ("If a 10-class classifier predicts a uniform distribution, its categorical cross-entropy "
+     "is 2.30.", "loss", True),
+    # a batch fed in, a depthwise kernel, steps with a partial last batch
+    ("An LSTM(8, return_sequences=True) fed a (None, 5, 3) batch returns shape (None, 5, 8).",
+     "shape", True),
+    ("A 5x5 DepthwiseConv2D on 4 input channels has 104 parameters.", "count", True),
+    ("If you call model.fit on 500 examples with batch_size 64, each epoch has 8 steps, the last "
+     "one a partial batch of 52.", "steps", True),
 ]
 
 

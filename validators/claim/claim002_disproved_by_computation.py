@@ -10,7 +10,7 @@ _WHAT = {"range": "output range of", "bound": "output range of",
          "derivative": "derivative of",
          "params": "trainable parameters of",
          "invariance": "invariance of", "value": "value of", "vector": "value of",
-         "sign": "sign of the output of",
+         "sign": "sign of the output of", "point": "value of",
          "count": "parameter count of", "shape": "output shape of",
          "default": "default stated for", "loss": "value stated for",
          "steps": "steps per epoch of"}
@@ -29,7 +29,8 @@ def disproved_by_computation(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedR
       exceed 1"), and the largest value of the derivative ("the derivative of tanh never
       exceeds 0.25", computed by automatic differentiation);
     - value at an input ("sigmoid(0) = 0.5", "the ELU of 0 is 0"), or on a vector ("the
-      softmax of [1, 1] is [0.5, 0.5]");
+      softmax of [1, 1] is [0.5, 0.5]"), or its sign or bound there ("tanh(-1) is above
+      zero");
     - sign for negative or positive inputs, or always ("Leaky ReLU outputs zero for negative
       inputs", "GELU never outputs negative values");
     - shift or scale invariance ("softmax is scale invariant");

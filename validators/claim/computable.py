@@ -36,8 +36,8 @@ NUM = r"[-+−]?\s*\d+(?:\.\d+)?"
 
 @dataclass(frozen=True, slots=True)
 class Statement:
-    kind: str  # range bound derivative params invariance value vector sign count shape
-              # default loss steps
+    kind: str  # range bound derivative params invariance value vector sign point count
+              # shape default loss steps
     subject: str  # function or layer key; a Keras class path for default and loss
     claim: dict[str, Any]  # what the sentence states of it, per kind (see find_statements)
     text: str  # the part of the sentence that states it
@@ -95,6 +95,7 @@ class V2:
     value_rx: list[re.Pattern[str]]
     vector_rx: list[re.Pattern[str]]
     sign_rx: list[re.Pattern[str]]
+    point_rx: list[re.Pattern[str]]
     count_rx: list[re.Pattern[str]]
     signs: list[tuple[str, re.Pattern[str]]]
     domains: list[tuple[str, re.Pattern[str]]]
@@ -175,6 +176,7 @@ def _load_v2(data: dict[str, Any], fns: dict[str, dict[str, Any]],
         return (sub(rx).replace("{SIGN}", "(?:" + "|".join(v for v in data["signs"].values())
                                 + ")")
                 .replace("{DOMAIN}", "(?:" + "|".join(data["domains"].values()) + ")")
+                .replace("{REL}", data.get("relation", "(?!)"))
                 .replace("{SHAPE}", f"(?:{shape})")
                 .replace("{FN2}", "(?:" + "|".join(f"(?:{v['pattern']})"
                                                    for v in table.values()) + ")"))
@@ -195,6 +197,8 @@ def _load_v2(data: dict[str, Any], fns: dict[str, dict[str, Any]],
         sign_rx=[re.compile(sub2(r.replace("{FN}", "{FN2}")), re.I) for r in st["sign"]],
         vector_rx=[re.compile(sub2(r.replace("{FN}", "{FN2}")), re.I)
                    for r in st.get("vector") or ()],
+        point_rx=[re.compile(sub(sub2(r.replace("{FN}", "{FN2}"))), re.I)
+                  for r in st.get("point") or ()],
         count_rx=[re.compile(sub2(r), re.I) for r in st["count"]],
         signs=signs, domains=domains)
 
@@ -225,7 +229,8 @@ def load_spec(path: Path = DATA_FILE) -> Spec:
         range_rx=[re.compile(sub(r, "range"), re.I) for r in st["range"]],
         bound_rx=[re.compile(sub(r), re.I) for r in st.get("bound") or []],
         steps_rx={k: re.compile(r, re.I) for k, r in (st.get("steps") or {}).items()},
-        deriv_rx=[re.compile(sub(r), re.I) for r in st.get("derivative") or []],
+        deriv_rx=[re.compile(sub(r).replace("{DOMAIN}", "(?:" + "|".join(data["domains"].values())
+                                             + ")"), re.I) for r in st.get("derivative") or []],
         params_rx=[re.compile(sub(r, "params"), re.I) for r in st["params"]],
         inv_rx=[re.compile(sub(r, "inv"), re.I) for r in st["invariance"]],
         digest=digest, v2=v2,
@@ -302,7 +307,7 @@ def find_statements(sentence: str, spec: Spec | None = None) -> list[Statement]:
             if _RESTRICTED.match(s[m.end():]):
                 continue  # "... between 0 and 1 for inputs between 0 and 1": a part of the range
             if spec.link.sub("", gap).strip(" ,;:()") and not re.search(
-                    r"\b(outputs?|range|values?|maps?|squash\w*|returns?|produces?|gives?|lies|"
+                    r"\b(outputs?|range|values?|spans?|maps?|squash\w*|returns?|produces?|gives?|lies|"
                     r"bounded)\b", gap, re.I):
                 continue
             key = _which(spec.functions, f.group(0))
@@ -361,46 +366,75 @@ def find_statements(sentence: str, spec: Spec | None = None) -> list[Statement]:
 
 
 def _bound_statements(s: str, spec: Spec) -> list[Statement]:
-    """One side of a function's range: "sigmoid never exceeds 1", "ELU can go below -1"."""
+    """One side of a function's range: "sigmoid never exceeds 1", "ELU can go below -1" (mode
+    `cross`), "ReLU is unbounded above", "swish is bounded below by 0" (`side`), "GELU's
+    smallest output is -0.17" (`extreme`)."""
     out: list[Statement] = []
     for rx in spec.bound_rx:
         for m in rx.finditer(s):
-            key = _which(spec.functions, m.group("subject"))
-            gap = m.group("gap")
+            g = m.groupdict()
+            key = _which(spec.functions, g["subject"])
+            gap = g.get("gap") or ""
             if key is None or key == "layer_norm" or spec.blocker.search(gap) \
                     or spec.fn_rx.search(gap) or _NEG.search(gap) \
                     or spec.blocker.search(s[max(0, m.start() - 25):m.start()]):
                 continue  # "the derivative of sigmoid never exceeds 0.25": not the output
             try:
-                v = _number(spec, m.group("v"))
+                v = _number(spec, g["v"]) if g.get("v") else None
             except ValueError:
                 continue
-            op = m.group("op").lower()
-            above = not re.search(r"below|under|smaller|lower|less", op)
-            out.append(Statement("bound", key, {"above": above, "v": v,
-                                                "holds": not m.group("neg")},
-                                 s[m.start():m.end()], m.start()))
+            claim: dict[str, Any] = {"holds": not g.get("neg")}
+            if g.get("op"):
+                op = g["op"].lower()
+                claim.update(mode="cross", v=v, incl=bool(re.search(r"as (?:low|high)", op)),
+                             above=not re.search(r"below|under|smaller|lower|less|low as", op))
+            elif g.get("side"):
+                if v is None and not g.get("unb"):
+                    continue  # "bounded below" by nothing stated
+                claim.update(mode="side", v=v, above="above" in g["side"].lower(),
+                             unbounded=bool(g.get("unb")))
+            else:
+                ext = g["ext"].lower()
+                claim.update(mode="extreme", v=v, digits=decimals(g["v"]),
+                             above=ext in ("largest", "highest", "maximum", "max"))
+            out.append(Statement("bound", key, claim, s[m.start():m.end()], m.start()))
     return out
 
 
 def _derivative_statements(s: str, spec: Spec) -> list[Statement]:
-    """The largest slope of a function: "the derivative of sigmoid never exceeds 0.25" (a
-    bound), "tanh's gradient peaks at 1" (the maximum), "... is at most 0.25"."""
+    """The derivative of a function: its largest value ("the derivative of sigmoid never
+    exceeds 0.25", "tanh's gradient peaks at 1", "... is at most 0.25"), its value at one input
+    ("the derivative of sigmoid at 0 is 0.25"), or its constant value for negative or positive
+    inputs ("for positive inputs, ReLU has a slope of 1")."""
     out: list[Statement] = []
+    domains = spec.v2.domains if spec.v2 is not None else []
     for rx in spec.deriv_rx:
         for m in rx.finditer(s):
             g = m.groupdict()
             key = _which(spec.functions,
                          g["subject"] or g.get("subject2") or g.get("subject3") or "")
-            if key is None or key in ("layer_norm", "softmax", "log_softmax"):
-                continue
+            if key is None or key in ("layer_norm", "softmax", "log_softmax", "leaky_relu"):
+                continue  # (leaky ReLU: its slope depends on which API is meant)
             try:
                 v = _number(spec, m.group("v"))
+                at = (0.0 if g.get("at") and "origin" in g["at"].lower()
+                      else _number(spec, g["at"]) if g.get("at") else None)
             except ValueError:
                 continue
-            mode = "max" if g.get("max") else "most" if g.get("most") else "exceeds"
-            claim = {"mode": mode, "v": v, "holds": not g.get("neg"),
-                     "digits": decimals(m.group("v"))}
+            op = (g.get("op") or "").lower()
+            if re.match(r"larger|bigger|greater|higher|more", op) and not g.get("neg"):
+                continue  # "is larger than 0.25" says nothing of every input
+            claim: dict[str, Any] = {"v": v, "holds": not g.get("neg"),
+                                     "digits": decimals(m.group("v"))}
+            if at is not None:
+                claim.update(mode="at", at=at)
+            elif g.get("domain"):
+                dom = next((k for k, r in domains if r.fullmatch(g["domain"].strip())), None)
+                if dom not in ("neg", "pos"):
+                    continue
+                claim.update(mode="domain", domain=dom)
+            else:
+                claim["mode"] = "max" if g.get("max") else "most" if g.get("most") else "exceeds"
             out.append(Statement("derivative", key, claim, m.group(0), m.start()))
     return out
 
@@ -448,7 +482,8 @@ def _buildable(layer: dict[str, Any], most: int = 100_000) -> bool:
     return all(n <= most for n in nums)
 
 
-_BLOCK_FN = re.compile(r"\b(derivatives?|gradients?|slopes?|integral|inverse)\b(?: of)?\W*$", re.I)
+_BLOCK_FN = re.compile(r"\b(derivatives?|gradients?|slopes?|integral|inverse)\b(?: of)?"
+                       r"(?: the| an?| its)?\W*$", re.I)
 _SIGN_NEGATED = {"negative": "non-negative", "positive": "non-positive", "zero": "nonzero",
                  "nonzero": "zero"}
 
@@ -677,6 +712,30 @@ def _items(raw: str) -> list[str]:
     return [t for t in re.split(r",|\band\b", raw) if t.strip()]
 
 
+def _point_statements(s: str, spec: Spec, v2: V2) -> list[Statement]:
+    """The value at one input against a number: "tanh(-1) is above zero", "softplus of -1 is
+    negative" (relation "<", ">", "<=" or ">=" with `y`)."""
+    out: list[Statement] = []
+    for rx in v2.point_rx:
+        for m in rx.finditer(s):
+            key = _key_of(v2.fn_one, m.group("subject"))
+            if key is None or key in v2.no_value or _BLOCK_FN.search(s[:m.start("subject")]):
+                continue
+            rel = re.sub(r"\s+", " ", m.group("rel").lower())
+            try:
+                x = _number(spec, m.group("x"))
+                y = _number(spec, m.group("y")) if m.group("y") else 0.0
+            except ValueError:
+                continue
+            op = ("<=" if rel.startswith("non-positive") or rel.startswith("nonpositive") else
+                  ">=" if rel.startswith("non") else
+                  "<" if re.search(r"negative|below|less|smaller|under", rel) else ">")
+            out.append(Statement("point", key, {"x": x, "op": op, "y": y,
+                                                "holds": not m.group("neg")},
+                                 m.group(0), m.start()))
+    return out
+
+
 def _function_statements(s: str, spec: Spec, v2: V2) -> list[Statement]:
     out: list[Statement] = []
     for rx in v2.value_rx:
@@ -714,6 +773,7 @@ def _function_statements(s: str, spec: Spec, v2: V2) -> list[Statement]:
             digits = max(decimals(t) for t in raw_ys)
             out.append(Statement("vector", key, {"x": xs, "y": ys, "digits": digits},
                                  m.group(0), m.start()))
+    out += _point_statements(s, spec, v2)
     for rx in v2.sign_rx:
         for m in rx.finditer(s):
             key = _key_of(v2.fn_one, m.group("subject"))
@@ -837,6 +897,11 @@ def _judge_v2(st: Statement, fact: dict[str, Any]) -> Verdict:
         y = fact["y"]
         return Verdict(st, abs(c["y"] - y) <= tolerance(c["digits"], y),
                        f"{st.subject}({_fmt(c['x'])}) = {y:.4g}")
+    if st.kind == "point":
+        y, op, v = fact["y"], c["op"], c["y"]
+        goes = {">": y > v + 1e-9, "<": y < v - 1e-9, ">=": y >= v - 1e-9,
+                "<=": y <= v + 1e-9}[op]
+        return Verdict(st, goes == c["holds"], f"{st.subject}({_fmt(c['x'])}) = {y:.4g}")
     if st.kind == "vector":
         ys = fact["y"]
         ok = all(abs(a - b) <= tolerance(c["digits"], b, floor=0.005)
@@ -882,6 +947,49 @@ def _judge_v2(st: Statement, fact: dict[str, Any]) -> Verdict:
                    f"{call} on inputs of {what} {x} outputs {what} {tuple(out_a)}")
 
 
+def _judge_derivative(st: Statement, fact: dict[str, Any]) -> Verdict:
+    c = st.claim
+    if c["mode"] == "at":
+        y = fact["y"]
+        return Verdict(st, abs(y - c["v"]) <= tolerance(c["digits"], y),
+                       f"its derivative at {_fmt(c['at'])} is {y:.4g}")
+    if c["mode"] == "domain":
+        lo, hi = fact[c["domain"]]["lo"], fact[c["domain"]]["hi"]
+        tol = tolerance(c["digits"], c["v"])
+        return Verdict(st, abs(lo - c["v"]) <= tol and abs(hi - c["v"]) <= tol,
+                       f"for {_DOMAIN_WORDS[c['domain']]} its derivative spans "
+                       f"[{_fmt(lo)}, {_fmt(hi)}]")
+    hi = fact["hi"]
+    if c["mode"] == "max":
+        ok = abs(hi - c["v"]) <= tolerance(c["digits"], hi)
+    elif c["mode"] == "exceeds":
+        ok = (hi > c["v"] + 1e-3) == c["holds"]
+    else:
+        ok = hi <= c["v"] + 1e-3
+    return Verdict(st, ok, f"its derivative spans [{_fmt(fact['lo'])}, {_fmt(hi)}]")
+
+
+def _judge_bound(st: Statement, fact: dict[str, Any]) -> Verdict:
+    c = st.claim
+    end, v = (fact["hi"] if c["above"] else fact["lo"]), c["v"]
+    infinite = end in ("-inf", "+inf")
+    actual = f"its outputs span [{_fmt(fact['lo'])}, {_fmt(fact['hi'])}]"
+    if c.get("mode") == "extreme":  # "the smallest output of GELU is -0.17"
+        return Verdict(st, not infinite and abs(end - v) <= tolerance(c["digits"], end), actual)
+    if c.get("mode") == "side":
+        if c["unbounded"]:  # "ReLU is unbounded above"
+            return Verdict(st, infinite == c["holds"], actual)
+        within = not infinite and (end <= v + 1e-6 if c["above"] else end >= v - 1e-6)
+        return Verdict(st, within == c["holds"], actual)  # "bounded below by 0"
+    if infinite:  # "can exceed 1", "goes as low as -2"
+        goes = True
+    elif c.get("incl"):
+        goes = end >= v - 1e-6 if c["above"] else end <= v + 1e-6
+    else:
+        goes = end > v + 1e-6 if c["above"] else end < v - 1e-6
+    return Verdict(st, goes == c["holds"], actual)
+
+
 def judge(st: Statement, fact: dict[str, Any]) -> Verdict:
     if "error" in fact:
         return Verdict(st, None, fact["error"])
@@ -892,7 +1000,7 @@ def judge(st: Statement, fact: dict[str, Any]) -> Verdict:
         tail = f" ({c['n'] // c['b']} full batches and one of {rest})" if rest else ""
         return Verdict(st, ok, f"model.fit on {c['n']} examples with batch_size={c['b']} runs "
                                f"{steps} steps per epoch{tail}")
-    if st.kind in ("value", "vector", "sign", "count", "shape"):
+    if st.kind in ("value", "vector", "sign", "point", "count", "shape"):
         return _judge_v2(st, fact)
     if st.kind == "default":
         return Verdict(st, *judge_default(st.subject, st.claim["value"], fact, _fmt))
@@ -903,22 +1011,9 @@ def judge(st: Statement, fact: dict[str, Any]) -> Verdict:
         ok = _close(st.claim["lo"], fact["lo"]) and _close(st.claim["hi"], fact["hi"])
         return Verdict(st, ok != st.claim["negated"], f"its outputs span {actual}")
     if st.kind == "derivative":
-        c, hi = st.claim, fact["hi"]
-        if c["mode"] == "max":
-            ok = abs(hi - c["v"]) <= tolerance(c["digits"], hi)
-        else:
-            ok = (hi > c["v"] + 1e-3) == c["holds"] if c["mode"] == "exceeds" \
-                else hi <= c["v"] + 1e-3
-        return Verdict(st, ok, f"its derivative spans [{_fmt(fact['lo'])}, {_fmt(hi)}]")
+        return _judge_derivative(st, fact)
     if st.kind == "bound":
-        c = st.claim
-        end = fact["hi"] if c["above"] else fact["lo"]
-        if end in ("-inf", "+inf"):
-            goes = end == ("+inf" if c["above"] else "-inf")
-        else:
-            goes = end > c["v"] + 1e-6 if c["above"] else end < c["v"] - 1e-6
-        actual = f"[{_fmt(fact['lo'])}, {_fmt(fact['hi'])}]"
-        return Verdict(st, goes == c["holds"], f"its outputs span {actual}")
+        return _judge_bound(st, fact)
     if st.kind == "params":
         n = fact["trainable"]
         words = f"{n} trainable parameters" + (
@@ -939,11 +1034,11 @@ def fact_request(spec: Spec, st: Statement) -> dict[str, Any]:
         return {"kind": "default", "path": st.subject, "params": st.claim["params"]}
     if st.kind in ("count", "shape"):
         return {"kind": "layer", **st.claim["layer"]}
-    if st.kind in ("value", "vector", "sign"):
+    if st.kind in ("value", "vector", "sign", "point"):
         assert spec.v2 is not None
-        req: dict[str, Any] = {"kind": st.kind, "name": st.subject,
-                               "tf": spec.v2.fns[st.subject]["tf"]}
-        if st.kind in ("value", "vector"):
+        req: dict[str, Any] = {"kind": "value" if st.kind == "point" else st.kind,
+                               "name": st.subject, "tf": spec.v2.fns[st.subject]["tf"]}
+        if st.kind in ("value", "vector", "point"):
             req["x"] = st.claim["x"]
         return req
     if st.kind == "params":
@@ -954,6 +1049,9 @@ def fact_request(spec: Spec, st: Statement) -> dict[str, Any]:
             req["dtype"] = layer["dtype"]
         return req
     kind = {"bound": "range", "derivative": "drange"}.get(st.kind, st.kind)  # read off a range
+    if st.kind == "derivative" and st.claim["mode"] == "at":
+        return {"kind": "dvalue", "name": st.subject, "tf": spec.functions[st.subject]["tf"],
+                "x": st.claim["at"]}
     return {"kind": kind, "name": st.subject, "tf": spec.functions[st.subject]["tf"]}
 
 

@@ -25,8 +25,9 @@ from typing import Any
 _VALUE = (r"(?P<v>10\^\{?-?\d+\}?(?![\w.])|[-+]?(?:\d+(?:\.\d+)?|\.\d+)(?:e[-+]?\d+)?"
           r"(?![\w%×]|\.\d|\s*[\^/·x×*⁻]|\s*(?:times|x) ?10)"
           r"|'[\w-]+'|\"[\w-]+\"|`[\w-]+`|\b(?:true|false|none|same|valid|causal|tanh|sigmoid"
-          r"|relu|linear|softmax|auto|min|max|zeros|ones|orthogonal|glorot_uniform"
-          r"|he_normal|he_uniform)\b)")
+          r"|relu|linear|softmax|auto|min|max|zeros|ones|orthogonal|glorot_uniform|glorot_normal"
+          r"|he_normal|he_uniform|lecun_normal|lecun_uniform|hard_sigmoid|selu|elu|gelu|swish"
+          r"|silu)\b)")
 # the words between a parameter and its value: "momentum of 0.9", "epsilon=1e-8",
 # "padding defaults to 'same'", "a learning rate set at 0.001"
 _LINK = (r"\s*(?:(?:by default|defaults?|default value|is|are|was|set|equals?|equal|of|to|at"
@@ -45,6 +46,22 @@ _CHOICE = re.compile(r"(?<!trains )(?<!runs )(?<!starts )(?<!comes )(?<!ships )(
 # beside another object, one named as the value of an activation ("Dense applies a ReLU
 # activation") is not the object the sentence speaks of
 _KERAS = re.compile(r"\bkeras\b", re.I)
+# "<parameter> of <object> is <value>": the words between the parameter and the object
+_OF_OBJECT = re.compile(r"\s+(?:argument\s+|parameter\s+|arg\s+|setting\s+|value\s+)?"
+                        r"(?:of|for|in)\s+(?:the\s+|a\s+|an\s+)?(?:(?:tf\.)?keras(?:'s)?\s+)?",
+                        re.I)
+_NOUN = re.compile(r"(?:\(\))?(?:\s+(?:optimi[sz]er|layer|callback|loss|class|regulari[sz]er|metric"
+                   r"|object))?", re.I)
+# "if you don't pass a learning rate, Adam uses 0.01": the value follows the object
+_CONDITIONAL = re.compile(r"\bif\s+(?:you\s+)?(?:do\s+not|don't|never)\s+(?:pass|set|specify|give)"
+                          r"\s+(?:an?\s+|the\s+|any\s+)?$", re.I)
+_USES = re.compile(r"(?:\(\))?\s+(?:uses|defaults\s+to|falls\s+back\s+to|will\s+use|picks|takes)"
+                   r"\s+(?:a\s+value\s+of\s+|the\s+value\s+)?" + _VALUE, re.I)
+
+
+def _after_object(s: str, end: int) -> int:
+    m = _NOUN.match(s, end)
+    return m.end() if m else end
 _AS_VALUE = re.compile(r"\s*(?:activations?|function)\b", re.I)
 _JUDGED = re.compile(r"\s+(?:is|are|was|seems?)\s+(?:(?:far|much|way|a bit|often|usually)\s+)?"
                      r"(?:too|better|worse|typical|common|popular|recommended|fine|enough)\b", re.I)
@@ -155,10 +172,16 @@ def default_statements(s: str, d: Defaults, negation: re.Pattern[str],
         seen.add(names[0])
         head = s[:a]
         choice = _CHOICE.search(head)
-        if _INSTRUCTION.search(head) or (choice and "default" not in choice.group(0).lower()) \
+        conditional = _CONDITIONAL.search(s[lo:a])
+        if (_INSTRUCTION.search(head) and not conditional) \
+                or (choice and "default" not in choice.group(0).lower()) \
                 or head.count("(") > head.count(")"):
             continue  # what to pass ("set ..."), a choice ("with momentum 0.9"), a call's argument
         v = d.after.match(s, b)
+        if (v is None or v.end() > hi) and obj[0] >= b and _OF_OBJECT.fullmatch(s[b:obj[0]]):
+            v = d.after.match(s, _after_object(s, obj[1]))  # "the momentum of BatchNorm is 0.9"
+        elif v is None and obj[0] > b and conditional:
+            v = _USES.match(s, obj[1])  # "if you don't pass a learning rate, Adam uses 0.01"
         before = _BEFORE.search(head)
         phrase = next((v for span, _, v in said if span == (a, b)), None)
         if phrase is not None:

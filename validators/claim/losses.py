@@ -27,20 +27,31 @@ _LABEL = re.compile(r"\b(?:true |actual |correct )?(?:label|target|class)(?: is|
                     r"|\b(?P<neg>negative)(?: example| sample| case| label)", re.I)
 _PROB = re.compile(rf"\b(?:predicted |output |model's |estimated )?probabilit(?:y|ies)(?: of| is|"
                    rf" =|=)?\s*(?P<p>{_NUM})(?!\s*(?:to|for) each)|\bpredict(?:s|ing|ed|ion of)?"
-                   rf"\s+(?:a probability of\s+)?(?P<p2>{_NUM})\b(?!\s*(?:to|for) each)", re.I)
+                   rf"\s+(?:a probability of\s+)?(?P<p2>{_NUM})\b(?!\s*(?:to|for) each)"
+                   rf"|\b(?:outputs?|gives|assigns?)\s+(?:a probability of\s+)?(?P<p3>{_NUM})\s+"
+                   rf"(?:for|to|on)\s+(?:an?|the)\s+(?:positive|negative|true|correct)\b", re.I)
 _UNIFORM = re.compile(r"\buniform(?: distribution| prediction| probabilities)?\s+(?:over|across|"
                       r"on)\s+(?:all\s+)?(?P<k>\d+)\s+classes|\b(?:probability\s+)?(?P<q>0?\.\d+)"
-                      r"\s+(?:to|for)\s+(?:each|every one)\s+of\s+(?:the\s+)?(?P<k2>\d+)\s+classes",
-                      re.I)
+                      r"\s+(?:to|for)\s+(?:each|every one)\s+of\s+(?:the\s+)?(?P<k2>\d+)\s+classes"
+                      r"|\b(?P<k3>\d+)-class\s+(?:model|classifier|problem|network|task)\b[^.;]{0,40}?"
+                      r"\buniform\b", re.I)
 _PAIRS = [
     re.compile(rf"\bpredictions?\s+(?:of\s+)?(?P<p>{_LIST})\s*,?\s*(?:and|against|vs\.?|versus|"
                rf"with|for)\s+(?:the\s+)?(?:true\s+)?(?:targets?|labels?|values?)\s+(?:of\s+)?"
                rf"(?P<t>{_LIST})", re.I),
+    re.compile(rf"\by_true\s*(?:=\s*|of\s+)?(?P<t>{_LIST})\s*,?\s*(?:and|against|vs\.?|versus|"
+               rf"with)\s+y_pred\s*(?:=\s*|of\s+)?(?P<p>{_LIST})", re.I),
+    re.compile(rf"\by_pred\s*(?:=\s*|of\s+)?(?P<p>{_LIST})\s*,?\s*(?:and|against|vs\.?|versus|"
+               rf"with)\s+y_true\s*(?:=\s*|of\s+)?(?P<t>{_LIST})", re.I),
     re.compile(rf"\b(?:targets?|labels?|true values?)\s+(?:of\s+)?(?P<t>{_LIST})\s*,?\s*(?:and|"
                rf"against|vs\.?|versus|with)\s+(?:the\s+)?predictions?\s+(?:of\s+)?"
                rf"(?P<p>{_LIST})", re.I),
 ]
+# between two lists: either order, for the losses that are symmetric in them
+_BETWEEN = re.compile(r"\bbetween\s+(?P<t>\[[^\]]+\])\s+and\s+(?P<p>\[[^\]]+\])", re.I)
+_SYMMETRIC = ("MeanSquaredError", "MeanAbsoluteError")
 _VALUE = re.compile(rf"\b(?:is|equals|=|of|gives|comes to|comes out at|works out to|incurs"
+                    rf"|evaluates to|comes out to|yields|returns"
                     rf"|would be|will be)\s+(?:only\s+|just\s+|exactly\s+|about\s+"
                     rf"|approximately\s+|roughly\s+|around\s+|~\s*)?(?P<v>{_NUM})(?![\w%/]|\.\d)",
                     re.I)
@@ -73,17 +84,18 @@ def loss_statements(s: str, losses: Losses) -> list[tuple[str, dict[str, Any], s
     claim: dict[str, Any] | None = None
     used: list[tuple[int, int]] = []  # the inputs' spans: a number there is not the value
     if (u := _UNIFORM.search(s)) is not None:
-        k = int(u.group("k") or u.group("k2"))
+        k = int(u.group("k") or u.group("k2") or u.group("k3"))
         if (u.group("q") and abs(float(u.group("q")) * k - 1) > 1e-6) or not 1 < k <= 10_000:
             return []
         claim, used = {"y_true": [[1.0] + [0.0] * (k - 1)], "y_pred": [[1.0 / k] * k]}, [u.span()]
-    elif (pair := next((p for rx in _PAIRS if (p := rx.search(s))), None)) is not None:
+    elif (pair := next((p for rx in _PAIRS if (p := rx.search(s))), None)
+          or (_BETWEEN.search(s) if cls in _SYMMETRIC else None)) is not None:
         pred, true = _numbers(pair.group("p")), _numbers(pair.group("t"))
         if len(pred) != len(true) or not pred:
             return []
         claim, used = {"y_true": [true], "y_pred": [pred]}, [pair.span()]
     elif (p := _PROB.search(s)) is not None and cls == "BinaryCrossentropy":
-        prob = float(p.group("p") or p.group("p2"))
+        prob = float(p.group("p") or p.group("p2") or p.group("p3"))
         if not 0.0 <= prob <= 1.0:
             return []
         lab = _LABEL.search(s)

@@ -6,7 +6,8 @@ stdin:  {"facts": [{"kind": "range", "name": "sigmoid", "tf": "tf.nn.sigmoid(x)"
                    {"kind": "invariance", "name": "softmax", "tf": "..."}]}
 stdout: {"results": [...], "versions": {...}} one result per fact, in order:
         range      -> {"lo": float or "-inf", "hi": float or "+inf"}
-        drange     -> {"lo": float, "hi": float}         the derivative's range on a grid
+        drange     -> {"lo", "hi", "neg": {lo, hi}, "pos": {lo, hi}}  the derivative's range
+        dvalue     -> {"y": float}                      the derivative at "x"
         params     -> {"trainable": int, "non_trainable": int}
         invariance -> {"shift": bool, "scale": bool}
         value      -> {"y": float}                      ({"tf": ..., "x": float})
@@ -152,18 +153,33 @@ def names() -> None:
     json.dump({"activations": acts, "layers": lay}, sys.stdout)
 
 
-def _derivative_range(tf: Any, keras: Any, np: Any, expr: str, grid: Any) -> dict[str, Any]:
+def _derivative(tf: Any, keras: Any, np: Any, expr: str, xs: Any) -> Any:
+    """d expr / dx at each of `xs` (automatic differentiation, float64 where it runs)."""
     for dtype in (tf.float64, tf.float32):
         try:
-            x = tf.constant(grid.reshape(-1, 1), dtype=dtype)
+            x = tf.constant(np.asarray(xs, dtype=np.float64).reshape(-1, 1), dtype=dtype)
             with tf.GradientTape() as tape:
                 tape.watch(x)
                 y = eval(expr, {"tf": tf, "keras": keras, "x": x})
-            d = np.asarray(tape.gradient(y, x), dtype=np.float64)[:, 0]
-            return {"lo": float(np.nanmin(d)), "hi": float(np.nanmax(d))}
+            return np.asarray(tape.gradient(y, x), dtype=np.float64)[:, 0]
         except Exception:
             continue
-    return {"error": "no derivative"}
+    raise ValueError("no derivative")
+
+
+def _derivative_range(tf: Any, keras: Any, np: Any, expr: str, grid: Any) -> dict[str, Any]:
+    d = _derivative(tf, keras, np, expr, grid)
+    neg, pos = d[grid < -1e-3], d[grid > 1e-3]
+    return {"lo": float(np.nanmin(d)), "hi": float(np.nanmax(d)),
+            "neg": {"lo": float(np.nanmin(neg)), "hi": float(np.nanmax(neg))},
+            "pos": {"lo": float(np.nanmin(pos)), "hi": float(np.nanmax(pos))}}
+
+
+def _derivative_at(tf: Any, keras: Any, np: Any, expr: str, x: float) -> dict[str, Any]:
+    left, mid, right = _derivative(tf, keras, np, expr, [x - 1e-4, x, x + 1e-4])
+    if abs(left - right) > 1e-2:  # a kink (ReLU at 0): no single derivative to compare
+        return {"error": f"not differentiable at {x:g}"}
+    return {"y": float(mid)}
 
 
 def main() -> None:
@@ -203,6 +219,8 @@ def main() -> None:
                 out.append({"lo": lo, "hi": hi})
             elif fact["kind"] == "drange":  # the range of the derivative, by autodiff
                 out.append(_derivative_range(tf, keras, np, fact["tf"], grid))
+            elif fact["kind"] == "dvalue":
+                out.append(_derivative_at(tf, keras, np, fact["tf"], float(fact["x"])))
             elif fact["kind"] == "params":
                 layer = eval(fact["keras"], {"keras": keras})
                 dtype = fact.get("dtype", "float32")
