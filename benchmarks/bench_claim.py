@@ -27,7 +27,8 @@ HELDOUT = ROOT / "tests" / "data" / "claim_heldout.yaml"
 HELDOUT_2026 = ROOT / "tests" / "data" / "claim_test_2026_12.yaml"  # tuned on since 2026-12-07
 HELDOUT_2026B = ROOT / "tests" / "data" / "claim_test_2026_12b.yaml"  # tuned on since 2026-12-07
 HELDOUT_2026C = ROOT / "tests" / "data" / "claim_test_2026_12c.yaml"  # tuned on since 2026-12-07
-HELDOUT_2026D = ROOT / "tests" / "data" / "claim_test_2026_12d.yaml"  # blind, scored once
+HELDOUT_2026D = ROOT / "tests" / "data" / "claim_test_2026_12d.yaml"  # tuned on since 2026-12-07
+HELDOUT_2026E = ROOT / "tests" / "data" / "claim_test_2026_12e.yaml"  # blind, scored once
 SEEDS = Path("/work/shared/seeds")
 
 # CLAIM002: statements with their truth, checked against TensorFlow
@@ -173,7 +174,7 @@ def _rates(flag_false: int, n_false: int, flag_true: int, n_true: int) -> str:
             f"({flag_true}/{n_true})")
 
 
-def heldout_2026(path: Path = HELDOUT_2026D,
+def heldout_2026(path: Path = HELDOUT_2026E,
                  about: str = "blind, scored once, never tuned on") -> None:
     """CLAIM001 and CLAIM002 together, as `scan_text` runs them, on a set of false statements
     and true twins: a false statement must be flagged (by either rule), its twin must not."""
@@ -219,7 +220,17 @@ def heldout_2026(path: Path = HELDOUT_2026D,
 # first set; eac2a9f (137 entries) on the second; 8f25cfa (before CLAIM002 read defaults and
 # vectors) on the third; ad50a95 (before loss values, the defaults review and the 207-entry
 # catalog) on the fourth.
-BEFORE: dict[str, list[str]] = {"claim_test_2026_12.yaml": [
+BEFORE: dict[str, list[str]] = {"claim_test_2026_12e.yaml": [
+    # 72a96bf: the detector at the start of the session that wrote 12e (207 entries)
+    "before (72a96bf): all            recall 0.520 (52/100)  precision 0.945 (52/55)  "
+    "false-positive rate 0.030 (3/100)",
+    "before (72a96bf): computable     recall 0.500 (27/54)  precision 0.900 (27/30)  "
+    "false-positive rate 0.056 (3/54)",
+    "before (72a96bf): not computable recall 0.543 (25/46)  precision 1.000 (25/25)  "
+    "false-positive rate 0.000 (0/46)",
+    "blind score (eb4d6fd): all       recall 0.590 (59/100)  precision 0.967 (59/61)  "
+    "false-positive rate 0.020 (2/100)",
+], "claim_test_2026_12.yaml": [
     "before (418c58b): all            recall 0.163 (25/153)  precision 0.862 (25/29)  "
     "false-positive rate 0.026 (4/153)",
     "before (418c58b): computable     recall 0.081 (3/37)  precision 1.000 (3/3)  "
@@ -237,6 +248,8 @@ BEFORE: dict[str, list[str]] = {"claim_test_2026_12.yaml": [
     "blind score (456ab94): all       recall 0.333 (50/150)  precision 0.877 (50/57)  "
     "false-positive rate 0.047 (7/150)",
 ], "claim_test_2026_12d.yaml": [
+    "blind score (b243a2a): all       recall 0.590 (59/100)  precision 0.937 (59/63)  "
+    "false-positive rate 0.040 (4/100)",
     "before (ad50a95): all            recall 0.530 (53/100)  precision 0.914 (53/58)  "
     "false-positive rate 0.050 (5/100)",
     "before (ad50a95): computable     recall 0.582 (32/55)  precision 0.889 (32/36)  "
@@ -262,6 +275,8 @@ def main() -> None:
     seeds()
     bank_time()
     heldout_2026()
+    heldout_2026(HELDOUT_2026D, "written blind, scored once with b243a2a, then TUNED ON "
+                 "(CLAIM001 catalog, CLAIM002) on 2026-12-07: in-sample figures")
     heldout_2026(HELDOUT_2026C, "written blind, scored once with ad50a95, then TUNED ON "
                  "(CLAIM001 catalog, CLAIM002) on 2026-12-07: in-sample figures")
     heldout_2026(HELDOUT_2026B, "written blind, scored once with 456ab94, then TUNED ON "

@@ -243,6 +243,7 @@ def heldout_orphans(workdir: Path, cache: Path | None = None,
 NEW_TEST = REPO / "tests" / "data" / "dup_test_2026_12.yaml"  # Dec 2026: scored once, never tuned
 NEW_TEST_B = REPO / "tests" / "data" / "dup_test_2026_12b.yaml"  # the second blind set, scored once
 NEW_TEST_C = REPO / "tests" / "data" / "dup_test_2026_12c.yaml"  # the third blind set, scored once
+NEW_TEST_D = REPO / "tests" / "data" / "dup_test_2026_12d.yaml"  # the fourth blind set, scored once
 
 
 def _pair_banks(workdir: Path, data: Path) -> tuple[list[dict[str, Any]], list[Any]]:
@@ -268,8 +269,8 @@ def _pair_banks(workdir: Path, data: Path) -> tuple[list[dict[str, Any]], list[A
 
 
 def definitions_quality(workdir: Path, cache: Path | None = None,
-                        files: tuple[Path, ...] = (NEW_TEST_C, NEW_TEST_B, NEW_TEST, HELDOUT3,
-                                                      HELDOUT2, HELDOUT)
+                        files: tuple[Path, ...] = (NEW_TEST_D, NEW_TEST_C, NEW_TEST_B, NEW_TEST,
+                                                      HELDOUT3, HELDOUT2, HELDOUT)
                         ) -> dict[str, Any]:
     """The DUP rules (questions only) on labelled pairs, without and with DUP003's definition
     (gloss) signal: `before` is the detector as it was (glosses=False), `after` as it is now.
@@ -318,8 +319,11 @@ def definitions_quality(workdir: Path, cache: Path | None = None,
 
 def print_definitions(d: dict[str, Any]) -> None:
     print("\n## DUP003 with and without definitions (questions only; each pair its own bank)")
-    print("dup_test_2026_12c.yaml: 170 pairs written blind on 2026-12-07 by a third helper, "
-          "scored once with the detector of 8f25cfa (the DUP rules did not change after it); "
+    print("dup_test_2026_12d.yaml: 170 pairs written blind on 2026-12-07 by a fourth helper, "
+          "scored once with eb4d6fd (canonical forms, 279-concept vocabulary); with 72a96bf it "
+          "was para 11/75, light 15/15, precision 0.74, siblings 8/45, related 1/35; "
+          "dup_test_2026_12c.yaml: 170 pairs written blind on 2026-12-07 by a third helper, "
+          "scored once with the detector of 8f25cfa, then TUNED ON (vocabulary, glosses); "
           "dup_test_2026_12b.yaml: 160 pairs written blind on 2026-12-07 by a helper who saw "
           "no detector and no earlier set, scored once, never tuned on; "
           "dup_test_2026_12.yaml: 173 pairs written blind in Dec 2026, scored ONCE with the "
