@@ -712,14 +712,23 @@ def _items(raw: str) -> list[str]:
     return [t for t in re.split(r",|\band\b", raw) if t.strip()]
 
 
+def _fn_subject(s: str, m: re.Match[str], v2: V2, skip: frozenset[str]) -> str | None:
+    """The function a match's `subject` names, unless it is in `skip` or is the object of "the
+    derivative of ..." (the value, vector, sign and point grammars)."""
+    key = _key_of(v2.fn_one, m.group("subject"))
+    if key is None or key in skip or _BLOCK_FN.search(s[:m.start("subject")]):
+        return None
+    return key
+
+
 def _point_statements(s: str, spec: Spec, v2: V2) -> list[Statement]:
     """The value at one input against a number: "tanh(-1) is above zero", "softplus of -1 is
     negative" (relation "<", ">", "<=" or ">=" with `y`)."""
     out: list[Statement] = []
     for rx in v2.point_rx:
         for m in rx.finditer(s):
-            key = _key_of(v2.fn_one, m.group("subject"))
-            if key is None or key in v2.no_value or _BLOCK_FN.search(s[:m.start("subject")]):
+            key = _fn_subject(s, m, v2, v2.no_value)
+            if key is None:
                 continue
             rel = re.sub(r"\s+", " ", m.group("rel").lower())
             try:
@@ -740,8 +749,8 @@ def _function_statements(s: str, spec: Spec, v2: V2) -> list[Statement]:
     out: list[Statement] = []
     for rx in v2.value_rx:
         for m in rx.finditer(s):
-            key = _key_of(v2.fn_one, m.group("subject"))
-            if key is None or key in v2.no_value or _BLOCK_FN.search(s[:m.start("subject")]):
+            key = _fn_subject(s, m, v2, v2.no_value)
+            if key is None:
                 continue
             try:
                 x, y = _number(spec, m.group("x")), _number(spec, m.group("y"))
@@ -752,8 +761,8 @@ def _function_statements(s: str, spec: Spec, v2: V2) -> list[Statement]:
                                  m.group(0), m.start()))
     for rx in v2.vector_rx:
         for m in rx.finditer(s):
-            key = _key_of(v2.fn_one, m.group("subject"))
-            if key is None or key == "leaky_relu" or _BLOCK_FN.search(s[:m.start("subject")]):
+            key = _fn_subject(s, m, v2, frozenset({"leaky_relu"}))
+            if key is None:
                 continue
             try:
                 if "count" in rx.groupindex:  # "the softmax of four equal logits"
@@ -776,8 +785,8 @@ def _function_statements(s: str, spec: Spec, v2: V2) -> list[Statement]:
     out += _point_statements(s, spec, v2)
     for rx in v2.sign_rx:
         for m in rx.finditer(s):
-            key = _key_of(v2.fn_one, m.group("subject"))
-            if key is None or key in v2.axis_fns or _BLOCK_FN.search(s[:m.start("subject")]):
+            key = _fn_subject(s, m, v2, v2.axis_fns)
+            if key is None:
                 continue
             sign = next((k for k, r in v2.signs if r.fullmatch(m.group("sign").strip())), None)
             dom = next((k for k, r in v2.domains if r.fullmatch(m.group("domain").strip())),
