@@ -244,6 +244,34 @@ CASES: list[tuple[str, str, bool | None]] = [
     ("A 5x5 DepthwiseConv2D on 4 input channels has 104 parameters.", "count", True),
     ("If you call model.fit on 500 examples with batch_size 64, each epoch has 8 steps, the last "
      "one a partial batch of 52.", "steps", True),
+    # hedging words, "whenever its input is", defaults of activation functions
+    ("relu(-4) is still -4, since ReLU keeps what it is given.", "value", False),
+    ("The softmax of [0, 0] is simply [0.5, 0.5].", "vector", True),
+    ("SELU outputs exactly zero whenever its input is negative.", "sign", False),
+    ("keras.activations.elu uses alpha=1.0 by default.", "default", True),
+    ("By default keras.activations.leaky_relu has a negative slope of 0.3.", "default", False),
+    # a regression error, a hinge score, "contributes nothing", one side of a loss's range
+    ("With the default delta of 1.0, the Huber loss of an error of 3 is 4.5.", "loss", False),
+    ("An error of 2 gives a mean absolute error of 2.", "loss", True),
+    ("A positive example scored 0.3 contributes nothing to the hinge loss.", "loss", False),
+    ("For a positive example scored 0.3, the hinge loss is 0.7.", "loss", True),
+    ("Binary cross-entropy can never exceed 1.", "loss", False),
+    ("Cross-entropy always lies between 0 and 1.", "loss", False),
+    ("MSE is never negative.", "loss", True),
+    ("Mean absolute error can be negative when the model overshoots.", "loss", False),
+    # what an L1 or L2 regularizer adds for stated weights
+    ("keras.regularizers.L2(0.01) on a kernel [1.0, 2.0] adds 0.01 * (1 + 2) = 0.03 to the "
+     "loss.", "penalty", False),
+    ("An L1 penalty with a factor of 0.1 on weights of 1, -2 and 3 adds 0.6.", "penalty", True),
+    # metrics from confusion counts
+    ("With 30 true positives, 10 false positives and 20 false negatives, the recall is "
+     "30/40 = 0.75.", "metric", False),
+    ("A classifier with TP = 40, FP = 10, FN = 10 and TN = 40 has an accuracy of 80%.", "metric",
+     True),
+    ("Given 90 true negatives and 10 false positives, the specificity comes to 0.9.", "metric",
+     True),
+    ("With 8 true positives, 2 false positives and 8 false negatives, the F1 score is 0.8.",
+     "metric", False),
 ]
 
 
@@ -289,11 +317,21 @@ def test_recognised(sentence: str, kind: str, truth: bool | None) -> None:
     "In PyTorch, Adam's default eps is 1e-8.",
     "Halving the learning rate after 5 epochs without improvement is a common schedule.",
     "A bidirectional layer around a GRU and an LSTM with 8 units returns 16 features.",
+    # a loss configured away from its defaults (the child builds the default one)
+    "Huber with delta=2 on an error of 3 gives a loss of 4.",
+    "With label_smoothing=0.1, binary cross-entropy for a label of 1 and probability 0.9 is 0.2.",
+    # a factor stated without weights, two regularizers
+    "An L2 regularization strength of 0.001 is typical for weights of any size.",
+    "L1(0.01) and L2(0.01) on the weights [1, 2] add different penalties of 0.03 and 0.05.",
+    # a metric without the counts it needs, or a negated one
+    "With 30 true positives and 10 false positives, the recall is 0.75.",
+    "With 30 true positives and 10 false positives, the precision is not 0.5.",
+    "The recall of 0.75 came from 30 true positives.",
 ])
 def test_not_a_computable_claim(sentence: str) -> None:
     assert [st.kind for st in find_statements(sentence)
             if st.kind in ("value", "sign", "count", "shape", "range", "bound",
-                           "steps", "default", "loss")] == []
+                           "steps", "default", "loss", "metric", "penalty")] == []
 
 
 @pytest.mark.slow

@@ -13,6 +13,7 @@ _WHAT = {"range": "output range of", "bound": "output range of",
          "sign": "sign of the output of", "point": "value of",
          "count": "parameter count of", "shape": "output shape of",
          "default": "default stated for", "loss": "value stated for",
+         "metric": "value stated for", "penalty": "penalty stated for",
          "steps": "steps per epoch of"}
 
 
@@ -43,7 +44,16 @@ def disproved_by_computation(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedR
       regularizer ("Keras's Adam uses a learning rate of 0.01 by default", "'same' padding is
       what Conv2D uses when padding is not specified"), read with `inspect.signature`;
     - the value of a Keras loss for stated inputs ("for a true label of 1 and a predicted
-      probability of 0.5, binary cross-entropy equals 0.69"; `validators/claim/losses.py`).
+      probability of 0.5, binary cross-entropy equals 0.69", "the Huber loss of an error of 3
+      is 2.5", "a positive example scored 0.3 has a hinge loss of 0.7"), or one side of its
+      range ("binary cross-entropy can never exceed 1", "MSE is never negative");
+      `validators/claim/losses.py`;
+    - a metric from stated confusion counts ("with 30 true positives and 20 false negatives
+      the recall is 0.6"; precision, recall, F1, accuracy, specificity, false positive rate,
+      by `keras.metrics`; `validators/claim/metrics.py`);
+    - what an L1 or L2 regularizer adds for stated weights ("`L2(0.01)` on the weights
+      [1, 2] adds 0.05"; `validators/claim/penalties.py`).
+    Hedging words ("relu(-3) is still -3", "is simply [..]") do not hide a statement.
     The phrasings are declared in `validators/claim/computable.yaml`; the facts are computed by
     the pinned TensorFlow/Keras in a child process (`tfeval.py`), started at most once per run
     and only for facts not already cached, and the finding reports the measured truth.

@@ -27,6 +27,8 @@ from qbank.core.loader import load_data
 from validators.claim.catalog import _NEG, normalize
 from validators.claim.defaults import Defaults, default_statements, judge_default, load_defaults
 from validators.claim.losses import Losses, judge_loss, load_losses, loss_request, loss_statements
+from validators.claim.metrics import judge_metric, metric_request, metric_statements
+from validators.claim.penalties import judge_penalty, penalty_request, penalty_statements
 from validators.claim.rounding import decimals, tolerance
 
 DATA_FILE = Path(__file__).with_name("computable.yaml")
@@ -37,7 +39,7 @@ NUM = r"[-+−]?\s*\d+(?:\.\d+)?"
 @dataclass(frozen=True, slots=True)
 class Statement:
     kind: str  # range bound derivative params invariance value vector sign point count
-              # shape default loss steps
+              # shape default loss metric penalty steps
     subject: str  # function or layer key; a Keras class path for default and loss
     claim: dict[str, Any]  # what the sentence states of it, per kind (see find_statements)
     text: str  # the part of the sentence that states it
@@ -287,10 +289,26 @@ _RESTRICTED = re.compile(r"\s*,?\s*(?:for|when|if|on|given)\s+(?:the\s+|its\s+|a
                          r"(?:inputs?|x|arguments?|values? of x)\b", re.I)
 
 
+# words that hedge or stress a claim without changing it ("relu(-3) is still -3", "is simply
+# [..]", "outputs exactly zero"): the grammar also reads the sentence without them
+_FILLER = re.compile(r"\b(?:still|simply|really|actually|basically|essentially|precisely|merely"
+                     r"|indeed|clearly|obviously|certainly|definitely|exactly|in fact|of course)"
+                     r"\b,?\s*", re.I)
+
+
 def find_statements(sentence: str, spec: Spec | None = None) -> list[Statement]:
     """Statements in one sentence that TensorFlow can settle."""
     spec = spec or load_spec()
     s = normalize(sentence)
+    out = _statements(s, spec)
+    plain = _FILLER.sub("", s)
+    if plain != s:
+        seen = {st.key() for st in out}
+        out += [st for st in _statements(plain, spec) if st.key() not in seen]
+    return out
+
+
+def _statements(s: str, spec: Spec) -> list[Statement]:
     out: list[Statement] = []
     # ranges: an interval, owned by the nearest function named before it
     mentions = list(spec.fn_rx.finditer(s))
@@ -352,6 +370,8 @@ def find_statements(sentence: str, spec: Spec | None = None) -> list[Statement]:
                    default_statements(s, spec.defaults, _NEG, _CLAUSE))
     if spec.losses is not None:
         out.extend(Statement("loss", *found) for found in loss_statements(s, spec.losses))
+    out.extend(Statement("metric", *found) for found in metric_statements(s))
+    out.extend(Statement("penalty", *found) for found in penalty_statements(s))
     out = [st for st in out if st.kind not in ("count", "shape") or _buildable(st.claim["layer"])]
     vectors = [(st.start, st.start + len(st.text)) for st in out if st.kind == "vector"]
     out = [st for st in out if st.kind != "range" or not any(a <= st.start + len(st.text) - 1 < b
@@ -1015,6 +1035,10 @@ def judge(st: Statement, fact: dict[str, Any]) -> Verdict:
         return Verdict(st, *judge_default(st.subject, st.claim["value"], fact, _fmt))
     if st.kind == "loss":
         return Verdict(st, *judge_loss(st.subject, st.claim, fact))
+    if st.kind == "metric":
+        return Verdict(st, *judge_metric(st.subject, st.claim, fact))
+    if st.kind == "penalty":
+        return Verdict(st, *judge_penalty(st.subject, st.claim, fact))
     if st.kind == "range":
         actual = f"[{_fmt(fact['lo'])}, {_fmt(fact['hi'])}]"
         ok = _close(st.claim["lo"], fact["lo"]) and _close(st.claim["hi"], fact["hi"])
@@ -1039,6 +1063,10 @@ def judge(st: Statement, fact: dict[str, Any]) -> Verdict:
 def fact_request(spec: Spec, st: Statement) -> dict[str, Any]:
     if st.kind == "loss":
         return loss_request(st.subject, st.claim)
+    if st.kind == "metric":
+        return metric_request(st.subject, st.claim)
+    if st.kind == "penalty":
+        return penalty_request(st.subject, st.claim)
     if st.kind == "default":
         return {"kind": "default", "path": st.subject, "params": st.claim["params"]}
     if st.kind in ("count", "shape"):

@@ -43,6 +43,7 @@ _CHOICE = re.compile(r"(?<!trains )(?<!runs )(?<!starts )(?<!comes )(?<!ships )(
                      r"commonly|usual|usually|often|popular|recommended|instead of|than|"
                      r"suggests?|suggested|tuned|tuning|works? best|chose|choose)"
                      r"\s+(?:\w+\s+){0,2}$", re.I)
+_BY_DEFAULT = re.compile(r"\s*,?\s*by default\b", re.I)
 # beside another object, one named as the value of an activation ("Dense applies a ReLU
 # activation") is not the object the sentence speaks of
 _KERAS = re.compile(r"\bkeras\b", re.I)
@@ -93,6 +94,11 @@ def load_defaults(data: dict[str, Any], layer_pattern: Callable[[str], str],
     for module, names in d["objects"].items():
         for name in sorted(names, key=len, reverse=True):
             path = f"keras.{module}.{name}"
+            if module == "activations":  # functions, named in code only: "activations.elu"
+                mod = r"(?:(?:tf\.)?keras\.activations\.|activations\.)"
+                mod += "?" if "_" in name else ""  # "leaky_relu" alone is code, "relu" a word
+                objects.append((path, re.compile(rf"(?<![\w.])(?-i:{mod}{name})(?![\w])")))
+                continue
             code = rf"(?<![\w.])(?-i:(?:(?:tf\.)?keras\.{module}\.|{module}\.)?{name})(?![\w])"
             objects.append((path, re.compile(code + "|" + layer_pattern(name), re.I)))
     objects += [(f"keras.layers.{name}", rx) for name, rx in layers]
@@ -173,11 +179,12 @@ def default_statements(s: str, d: Defaults, negation: re.Pattern[str],
         head = s[:a]
         choice = _CHOICE.search(head)
         conditional = _CONDITIONAL.search(s[lo:a])
-        if (_INSTRUCTION.search(head) and not conditional) \
-                or (choice and "default" not in choice.group(0).lower()) \
-                or head.count("(") > head.count(")"):
-            continue  # what to pass ("set ..."), a choice ("with momentum 0.9"), a call's argument
+        if (_INSTRUCTION.search(head) and not conditional) or head.count("(") > head.count(")"):
+            continue  # what to pass ("set ..."), a call's argument
         v = d.after.match(s, b)
+        if choice and "default" not in choice.group(0).lower() and not (
+                v and _BY_DEFAULT.match(s, v.end())):
+            continue  # a choice ("with momentum 0.9"), unless "with rho = 0.9 by default"
         if (v is None or v.end() > hi) and obj[0] >= b and _OF_OBJECT.fullmatch(s[b:obj[0]]):
             v = d.after.match(s, _after_object(s, obj[1]))  # "the momentum of BatchNorm is 0.9"
         elif v is None and obj[0] > b and conditional:

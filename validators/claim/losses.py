@@ -36,16 +36,16 @@ _UNIFORM = re.compile(r"\buniform(?: distribution| prediction| probabilities)?\s
                       r"|\b(?P<k3>\d+)-class\s+(?:model|classifier|problem|network|task)\b[^.;]{0,40}?"
                       r"\buniform\b", re.I)
 _PAIRS = [
-    re.compile(rf"\bpredictions?\s+(?:of\s+)?(?P<p>{_LIST})\s*,?\s*(?:and|against|vs\.?|versus|"
-               rf"with|for)\s+(?:the\s+)?(?:true\s+)?(?:targets?|labels?|values?)\s+(?:of\s+)?"
-               rf"(?P<t>{_LIST})", re.I),
+    re.compile(rf"\b(?:predictions?|predicted\s+probabilit(?:y|ies))\s+(?:of\s+)?(?P<p>{_LIST})\s*,?\s*"
+               rf"(?:and|against|vs\.?|versus|with|for)\s+(?:the\s+|an?\s+)?(?:true\s+)?(?:one-hot\s+)?"
+               rf"(?:targets?|labels?|values?)\s+(?:of\s+)?(?P<t>{_LIST})", re.I),
     re.compile(rf"\by_true\s*(?:=\s*|of\s+)?(?P<t>{_LIST})\s*,?\s*(?:and|against|vs\.?|versus|"
                rf"with)\s+y_pred\s*(?:=\s*|of\s+)?(?P<p>{_LIST})", re.I),
     re.compile(rf"\by_pred\s*(?:=\s*|of\s+)?(?P<p>{_LIST})\s*,?\s*(?:and|against|vs\.?|versus|"
                rf"with)\s+y_true\s*(?:=\s*|of\s+)?(?P<t>{_LIST})", re.I),
     re.compile(rf"\b(?:targets?|labels?|true values?)\s+(?:of\s+)?(?P<t>{_LIST})\s*,?\s*(?:and|"
-               rf"against|vs\.?|versus|with)\s+(?:the\s+)?predictions?\s+(?:of\s+)?"
-               rf"(?P<p>{_LIST})", re.I),
+               rf"against|vs\.?|versus|with)\s+(?:the\s+|an?\s+)?(?:predictions?|predicted\s+"
+               rf"probabilit(?:y|ies))\s+(?:of\s+)?(?P<p>{_LIST})", re.I),
 ]
 # between two lists: either order, for the losses that are symmetric in them
 _BETWEEN = re.compile(r"\bbetween\s+(?P<t>\[[^\]]+\])\s+and\s+(?P<p>\[[^\]]+\])", re.I)
@@ -53,10 +53,47 @@ _SYMMETRIC = ("MeanSquaredError", "MeanAbsoluteError")
 _VALUE = re.compile(rf"\b(?:is|equals|=|of|gives|comes to|comes out at|works out to|incurs"
                     rf"|evaluates to|comes out to|yields|returns"
                     rf"|would be|will be)\s+(?:only\s+|just\s+|exactly\s+|about\s+"
-                    rf"|approximately\s+|roughly\s+|around\s+|~\s*)?(?P<v>{_NUM})(?![\w%/]|\.\d)",
-                    re.I)
+                    rf"|approximately\s+|roughly\s+|around\s+|~\s*)?"
+                    rf"(?:[\d\s.,/+*()×-]+=\s*)*"  # a worked chain ("3 - 0.5 = 2.5"): its end
+                    rf"(?P<v>{_NUM})(?![\w%/]|\.\d|\s*[-+*×/]\s*[\d(])", re.I)
 _BEFORE_VALUE = re.compile(rf"\b(?:an?|the)\s+(?:\w+\s+)?(?:loss\s+)?(?:of\s+)?(?P<v>{_NUM})"
                            rf"\s+$", re.I)
+
+
+_HINGE = ("Hinge", "SquaredHinge")
+_REGRESSION = ("MeanSquaredError", "MeanAbsoluteError", "Huber", "LogCosh")
+# a regression error as one number ("an error of 3", "off by 2"): target 0, prediction e
+_ERROR = re.compile(rf"\b(?:absolute\s+)?(?:error|residual)\s+(?:of\s+|=\s*|is\s+)?(?P<e>{_NUM})"
+                    rf"(?![\w%/]|\.\d)|\boff\s+by\s+(?P<e2>{_NUM})(?![\w%/]|\.\d)", re.I)
+# a classifier's raw score ("a positive example scored 0.3"): for the hinge losses
+_SCORE = re.compile(rf"\bscored\s+(?:at\s+)?(?P<p>{_NUM})|\bscores?\s+(?:of\s+|=\s*|is\s+)"
+                    rf"(?P<p2>{_NUM})|\bpredict(?:s|ed|ion of)?\s+(?:a\s+score\s+of\s+)?"
+                    rf"(?P<p3>{_NUM})",
+                    re.I)
+# a loss built away from its defaults: the child builds the default one, so nothing is read
+_DELTA = re.compile(r"\bdelta\s*(?:=|of|is)?\s*\d+(?:\.\d+)?", re.I)
+_CONFIGURED = re.compile(r"\bfrom_logits\s*=\s*True\b|\blabel[_ ]smoothing\b|\breduction\b"
+                         r"|\bdelta\s*(?:=|of|is)?\s*(?!1(?:\.0+)?\b)\d", re.I)
+# "contributes nothing", "the loss is zero": the value 0
+_ZERO = re.compile(r"\b(?:contributes|adds|incurs|gives|costs|produces)\s+(?:nothing|no\s+loss"
+                   r"|zero(?:\s+loss)?)\b|\b(?:loss|it)\s+is\s+(?:exactly\s+)?zero\b", re.I)
+# one side of a loss's range, right after its name: "BCE can never exceed 1" (upper), "MSE can
+# be negative" (lower)
+_UPPER = re.compile(
+    rf"(?:\s+loss)?(?:\s+values?)?\s+(?:can\s+)?(?:(?P<neg>never|cannot|can't|can\s+not|does\s+not|doesn't|"
+    rf"won't|will\s+not)\s+)?(?:can\s+|could\s+|may\s+|will\s+)?(?:exceeds?|go(?:es)?\s+"
+    rf"(?:above|over|beyond)|rises?\s+above|get\s+(?:above|larger\s+than|bigger\s+than)|be\s+"
+    rf"(?:larger|greater|bigger|higher|more)\s+than|be\s+above)\s+(?P<v>{_NUM})(?![\w%/]|\.\d)"
+    rf"|(?:\s+loss)?(?:\s+values?)?\s+(?:is|are|stays?|remains?)\s+(?:always\s+)?(?P<most>at\s+most|"
+    rf"bounded\s+(?:above\s+)?by|capped\s+at|no\s+(?:more|larger|greater|higher)\s+than)\s+"
+    rf"(?P<v2>{_NUM})(?![\w%/]|\.\d)|(?:\s+loss)?(?:\s+values?)?\s+(?:always\s+)?(?:lies?|stays?|is|"
+    rf"are)\s+(?:always\s+)?(?:between\s+0\s+and|in\s+\[\s*0\s*,)\s*(?P<v3>1)(?![\w%/]|\.\d)", re.I)
+_LOWER = re.compile(
+    r"(?:\s+loss)?(?:\s+values?)?\s+(?:(?P<neg>never|cannot|can't|can\s+not|is\s+not|isn't|is\s+"
+    r"never)\s+)?(?:can\s+|could\s+|may\s+)?(?:be|become|go|turn)\s+negative\b|(?:\s+loss)?"
+    r"(?:\s+values?)?\s+(?:is|are)\s+(?P<pos>always\s+(?:non-?negative|positive|at\s+least\s+0)"
+    r"|never\s+negative)\b",
+    re.I)
 
 
 @dataclass(frozen=True)
@@ -81,19 +118,24 @@ def loss_statements(s: str, losses: Losses) -> list[tuple[str, dict[str, Any], s
     if len(named) != 1:
         return []
     (cls, m), = named.items()
+    if _CONFIGURED.search(s):
+        return []
     claim: dict[str, Any] | None = None
-    used: list[tuple[int, int]] = []  # the inputs' spans: a number there is not the value
+    # the inputs' spans (and Huber's delta): a number there is not the value
+    used: list[tuple[int, int]] = [d.span() for d in _DELTA.finditer(s)]
     if (u := _UNIFORM.search(s)) is not None:
         k = int(u.group("k") or u.group("k2") or u.group("k3"))
         if (u.group("q") and abs(float(u.group("q")) * k - 1) > 1e-6) or not 1 < k <= 10_000:
             return []
-        claim, used = {"y_true": [[1.0] + [0.0] * (k - 1)], "y_pred": [[1.0 / k] * k]}, [u.span()]
+        claim = {"y_true": [[1.0] + [0.0] * (k - 1)], "y_pred": [[1.0 / k] * k]}
+        used.append(u.span())
     elif (pair := next((p for rx in _PAIRS if (p := rx.search(s))), None)
           or (_BETWEEN.search(s) if cls in _SYMMETRIC else None)) is not None:
         pred, true = _numbers(pair.group("p")), _numbers(pair.group("t"))
         if len(pred) != len(true) or not pred:
             return []
-        claim, used = {"y_true": [true], "y_pred": [pred]}, [pair.span()]
+        claim = {"y_true": [true], "y_pred": [pred]}
+        used.append(pair.span())
     elif (p := _PROB.search(s)) is not None and cls == "BinaryCrossentropy":
         prob = float(p.group("p") or p.group("p2") or p.group("p3"))
         if not 0.0 <= prob <= 1.0:
@@ -103,24 +145,66 @@ def loss_statements(s: str, losses: Losses) -> list[tuple[str, dict[str, Any], s
             labels = [0, 1]  # judged only when both labels give one loss
         else:
             labels = [int(lab.group("y"))] if lab.group("y") else [1] if lab.group("pos") else [0]
-        claim, used = {"labels": labels, "p": prob}, [p.span()] + ([lab.span()] if lab else [])
+        claim = {"labels": labels, "p": prob}
+        used += [p.span()] + ([lab.span()] if lab else [])
+    elif cls in _REGRESSION and (e := _ERROR.search(s)) is not None:
+        claim = {"y_true": [[0.0]], "y_pred": [[float(e.group("e") or e.group("e2"))]]}
+        used.append(e.span())
+    elif cls in _HINGE and (lab := _LABEL.search(s)) and (sc := _SCORE.search(s)):
+        y = 1.0 if (lab.group("y") == "1" or lab.group("pos")) else 0.0
+        score = float(sc.group("p") or sc.group("p2") or sc.group("p3"))
+        claim = {"y_true": [[y]], "y_pred": [[score]]}
+        used += [lab.span(), sc.span()]
     if claim is None:
-        return []
+        return _bound_statements(s, cls, m)
     v = next((x for x in _VALUE.finditer(s, m.end())
               if not any(a <= x.start("v") < b for a, b in used)), None)
     before = _BEFORE_VALUE.search(s[:m.start()])
-    if v is not None:
+    zero = _ZERO.search(s)
+    if zero is not None and (v is None or zero.start() < v.start()):
+        raw, end, v, before = "0", zero.end(), None, None
+    elif v is not None:
         raw, end = v.group("v"), v.end()
     elif before is not None and not any(a <= before.start("v") < b for a, b in used):
         raw, end = before.group("v"), m.end()
-    else:
+    elif zero is None:
         return []
     claim.update({"value": float(raw), "digits": decimals(raw)})
     start = before.start() if v is None and before is not None else m.start()
     return [(cls, claim, s[start:end], start)]
 
 
+def _bound_statements(s: str, cls: str, m: re.Match[str]) -> list[tuple[str, dict[str, Any], str,
+                                                                          int]]:
+    """One side of the loss's range, stated right after its name."""
+    if (u := _UPPER.match(s, m.end())) is not None:
+        v = float(u.group("v") or u.group("v2") or u.group("v3"))
+        says = bool(u.group("neg") or u.group("most") or u.group("v3"))
+        claim = {"bound": "upper", "v": v, "bounded": says}
+    elif (lo := _LOWER.match(s, m.end())) is not None:
+        claim = {"bound": "lower", "v": 0.0, "bounded": bool(lo.group("neg") or lo.group("pos"))}
+    else:
+        return []
+    end = (u or lo).end()  # type: ignore[union-attr]
+    return [(cls, claim, s[m.start():end], m.start())]
+
+
+def _grid(cls: str) -> list[tuple[list[list[float]], list[list[float]]]]:
+    """Inputs that reach the extremes of a loss: confident right and wrong predictions."""
+    ps = [0.0, 1e-4, 0.01, 0.1, 0.3, 0.5, 0.7, 0.9, 0.99, 1 - 1e-4, 1.0]
+    if cls == "CategoricalCrossentropy":
+        return [([[1.0, 0.0, 0.0]], [[p, (1 - p) / 2, (1 - p) / 2]]) for p in ps]
+    if cls in _HINGE:
+        scores = [-100.0, -10.0, -1.0, 0.0, 0.5, 1.0, 10.0, 100.0]
+        return [([[y]], [[x]]) for y in (0.0, 1.0) for x in scores]
+    if cls in _REGRESSION:
+        return [([[0.0]], [[x]]) for x in (-1000.0, -10.0, -1.0, -0.1, 0.0, 0.1, 1.0, 10.0, 1000.0)]
+    return [([[y]], [[p]]) for y in (0.0, 1.0) for p in ps]
+
+
 def loss_request(cls: str, claim: dict[str, Any]) -> dict[str, Any]:
+    if "bound" in claim:
+        return {"kind": "loss", "cls": cls, "cases": _grid(cls)}
     if "labels" in claim:
         cases = [([[float(y)]], [[claim["p"]]]) for y in claim["labels"]]
     else:
@@ -130,8 +214,20 @@ def loss_request(cls: str, claim: dict[str, Any]) -> dict[str, Any]:
 
 def judge_loss(cls: str, claim: dict[str, Any], fact: dict[str, Any]) -> tuple[bool | None, str]:
     values = fact["values"]
+    if "bound" in claim:
+        return _judge_bound(cls, claim, values)
     if max(values) - min(values) > 1e-6:
         return None, "the sentence does not state the label, and the loss depends on it"
     actual = values[0]
     ok = abs(claim["value"] - actual) <= tolerance(claim["digits"], actual)
     return ok, f"keras.losses.{cls}() gives {actual:.4g}"
+
+
+def _judge_bound(cls: str, claim: dict[str, Any], values: list[float]) -> tuple[bool, str]:
+    if claim["bound"] == "upper":
+        top = max(values)
+        within = top <= claim["v"] + tolerance(0, claim["v"])
+        return within == claim["bounded"], (
+            f"keras.losses.{cls}() reaches {top:.4g} for a confident wrong prediction")
+    low = min(values)
+    return (low >= -1e-6) == claim["bounded"], f"keras.losses.{cls}() is never below {low:.4g}"

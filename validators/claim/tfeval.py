@@ -14,6 +14,8 @@ stdout: {"results": [...], "versions": {...}} one result per fact, in order:
         vector     -> {"y": [float, ...]}               ({"tf": ..., "x": [float, ...]})
         sign       -> {"neg": stats, "pos": stats}      stats: min, max, minabs, maxabs, identity
         loss       -> {"values": [float, ...]}          ({"cls": ..., "cases": [[y_true, y_pred]]})
+        penalty    -> {"value": float}                  ({"cls": "L2", "factor", "weights"})
+        metric     -> {"value": float}                  ({"metric": "recall", "counts": {"tp": ..}})
         default    -> {"default": value, "param": name} ({"path": "keras.x.Cls", "params": [...]})
         layer      -> {"a": built, "b": built}          ({"cls", "args", "kwargs", "input"})
                       built: trainable, non_trainable, total, input, output (shapes without the
@@ -130,6 +132,28 @@ def _default(keras: Any, path: str, params: list[str]) -> dict[str, Any]:
     if d is not None and not isinstance(d, bool | int | float | str):
         return {"error": f"{path}: the default of {name} is not a plain value"}
     return {"default": d, "param": name}
+
+
+def _metric(keras: Any, np: Any, metric: str, counts: dict[str, int]) -> float:
+    """The metric of labels and predictions with these confusion counts."""
+    tp, fp, fn, tn = (counts.get(k, 0) for k in ("tp", "fp", "fn", "tn"))
+    if tp + fp + fn + tn > 10_000_000:
+        raise ValueError("counts too large to build")
+    y_true = np.array([1] * tp + [0] * fp + [1] * fn + [0] * tn, dtype="float32")
+    y_pred = np.array([1] * tp + [1] * fp + [0] * fn + [0] * tn, dtype="float32")
+    if metric in ("specificity", "fpr"):  # the recall of the negative class
+        m = keras.metrics.Recall()
+        m.update_state(1 - y_true, 1 - y_pred)
+        r = float(m.result())
+        return r if metric == "specificity" else 1.0 - r
+    if metric == "f1":
+        m = keras.metrics.F1Score(threshold=0.5)
+        m.update_state(y_true.reshape(-1, 1), y_pred.reshape(-1, 1))
+        return float(np.asarray(m.result()).reshape(-1)[0])
+    cls = {"precision": "Precision", "recall": "Recall", "accuracy": "BinaryAccuracy"}[metric]
+    m = getattr(keras.metrics, cls)()
+    m.update_state(y_true, y_pred)
+    return float(m.result())
 
 
 def names() -> None:
@@ -256,6 +280,11 @@ def main() -> None:
                 out.append({"values": [float(loss(np.array(t, dtype="float32"),
                                                   np.array(p, dtype="float32")))
                                        for t, p in fact["cases"]]})
+            elif fact["kind"] == "penalty":
+                reg = getattr(keras.regularizers, fact["cls"])(fact["factor"])
+                out.append({"value": float(reg(np.array(fact["weights"], dtype="float32")))})
+            elif fact["kind"] == "metric":
+                out.append({"value": _metric(keras, np, fact["metric"], fact["counts"])})
             elif fact["kind"] == "default":
                 out.append(_default(keras, fact["path"], fact["params"]))
             elif fact["kind"] == "layer":
