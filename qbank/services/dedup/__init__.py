@@ -695,7 +695,8 @@ class DupSearch:
                     if (ids[int(nearest[b])] not in an_a.concepts
                             and c < float(nearest_cos[b]) - margin):
                         continue
-                    if not compatible_intents(main(an_a.intents), main(keys[b][0].intents)):
+                    if not compatible_intents(main(an_a.intents), main(keys[b][0].intents),
+                                              describing=True):
                         continue
                     nb = named(b)
                     if nb & an_a.concepts or not nb <= allowed(g_no, a):

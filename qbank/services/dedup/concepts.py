@@ -76,6 +76,8 @@ class Vocabulary:
     cues: dict[tuple[str, ...], frozenset[str]]  # cue phrase -> the intents it signals
     cue_longest: int
     compatible: frozenset[frozenset[str]]
+    # also compatible when one question describes a concept the other names (`gloss`)
+    describe_compatible: frozenset[frozenset[str]]
     words: frozenset[str]  # every word of every form and cue (the key-term guard skips them)
     names: dict[str, str] = field(default_factory=dict)  # concept id -> its first form
 
@@ -117,6 +119,8 @@ def build_vocabulary(doc: dict[str, Any]) -> Vocabulary:
         purpose_verbs=frozenset(_fold(str(v)) for v in doc.get("purpose_verbs") or []),
         intents=intents,
         compatible=frozenset(frozenset(map(str, g)) for g in doc.get("compatible") or []),
+        describe_compatible=frozenset(frozenset(map(str, g))
+                                      for g in doc.get("describe_compatible") or []),
         words=frozenset(w for k in [*forms, *(c for cs in intents.values() for c in cs)]
                         for w in k), names=names)
 
@@ -229,13 +233,15 @@ def canonical(text: str, vocab: Vocabulary | None = None) -> str:
 
 
 def compatible_intents(a: frozenset[str], b: frozenset[str],
-                       vocab: Vocabulary | None = None) -> bool:
+                       vocab: Vocabulary | None = None, describing: bool = False) -> bool:
     """True when two questions ask the same kind of thing: a shared intent, or two intents
-    declared `compatible` in the vocabulary."""
+    declared `compatible` in the vocabulary (or `describe_compatible`, when one question
+    describes what the other names: `describing`)."""
     if a & b:
         return True
     v = vocab or default_vocabulary()
-    return any(g & a and g & b for g in v.compatible)
+    groups = v.compatible | v.describe_compatible if describing else v.compatible
+    return any(g & a and g & b for g in groups)
 
 
 def bucket_key(a: Analysis, vocab: Vocabulary | None = None) -> frozenset[str] | None:
