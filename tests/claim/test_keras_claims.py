@@ -259,6 +259,11 @@ CASES: list[tuple[str, str, bool | None]] = [
     ("Cross-entropy always lies between 0 and 1.", "loss", False),
     ("MSE is never negative.", "loss", True),
     ("Mean absolute error can be negative when the model overshoots.", "loss", False),
+    # counts in words, "the output has N features"
+    ("Keras EarlyStopping waits ten epochs without improvement by default.", "default", False),
+    ("Wrapping LSTM(32) in keras.layers.Bidirectional averages the two directions, so the "
+     "output still has 32 features.", "shape", False),
+    ("A Dense layer with 10 units on 20 features, so its output has 10 values.", "shape", True),
     # what an L1 or L2 regularizer adds for stated weights
     ("keras.regularizers.L2(0.01) on a kernel [1.0, 2.0] adds 0.01 * (1 + 2) = 0.03 to the "
      "loss.", "penalty", False),

@@ -295,13 +295,18 @@ _FILLER = re.compile(r"\b(?:still|simply|really|actually|basically|essentially|p
                      r"|indeed|clearly|obviously|certainly|definitely|exactly|in fact|of course)"
                      r"\b,?\s*", re.I)
 
+# counts in words ("waits ten epochs"), read as digits too ("one" is too often a pronoun)
+_NUMBER_WORDS = {w: str(i) for i, w in enumerate(
+    "_ _ two three four five six seven eight nine ten eleven twelve".split()) if i > 1}
+_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
+
 
 def find_statements(sentence: str, spec: Spec | None = None) -> list[Statement]:
     """Statements in one sentence that TensorFlow can settle."""
     spec = spec or load_spec()
     s = normalize(sentence)
     out = _statements(s, spec)
-    plain = _FILLER.sub("", s)
+    plain = _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group(0).lower()], _FILLER.sub("", s))
     if plain != s:
         seen = {st.key() for st in out}
         out += [st for st in _statements(plain, spec) if st.key() not in seen]
@@ -614,7 +619,7 @@ def _layer_config(s: str, v2: V2, cls: str, mention: re.Match[str],
 
 _OUTPUT_VERB = re.compile(r"\b(?:gives|outputs?|returns?|produces?|yields?|into)\s+(?:an?\s+)?$"
                           r"|\b(?:keeps|leaves)\s+(?:the\s+)?(?:output|output size|feature size)"
-                          r"\s+at\s+$", re.I)
+                          r"\s+at\s+$|\boutput\s+(?:has|keeps|contains|carries)\s+$", re.I)
 
 
 def _input(s: str, v2: V2, taken: list[tuple[int, int]]) -> dict[str, Any]:
