@@ -259,6 +259,11 @@ CASES: list[tuple[str, str, bool | None]] = [
     ("Cross-entropy always lies between 0 and 1.", "loss", False),
     ("MSE is never negative.", "loss", True),
     ("Mean absolute error can be negative when the model overshoots.", "loss", False),
+    # a default beside another object: the parameter's object is the nearest before it
+    ("RMSprop averages squared gradients with rho = 0.999 by default, the same decay that Adam "
+     "uses for its second moment.", "default", False),
+    ("By default the LeakyReLU layer has negative_slope=0.3, while keras.activations.leaky_relu "
+     "defaults to negative_slope=0.2.", "default", True),
     # counts in words, "the output has N features"
     ("Keras EarlyStopping waits ten epochs without improvement by default.", "default", False),
     ("Wrapping LSTM(32) in keras.layers.Bidirectional averages the two directions, so the "

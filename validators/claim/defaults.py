@@ -1,7 +1,9 @@
 """CLAIM002's defaults grammar: "<Keras object>'s <parameter> defaults to <value>".
 
-A sentence states a default when it names one Keras object (a layer of computable.yaml's
-`namespace`, or an optimizer, callback, loss or regularizer of `defaults.objects`), one of its
+A sentence states a default when it names a Keras object (a layer of computable.yaml's
+`namespace`, an optimizer, callback, loss, metric or regularizer of `defaults.objects`, or an
+activation function in code, `keras.activations.elu`; where it names several, a parameter
+belongs to the nearest one before it in its clause), one of its
 constructor parameters (as in code, `learning_rate`, in words, "learning rate", or by an alias,
 "penalty factor"), a value for it, and says it speaks of the default ("by default", "unless told
 otherwise", "created without arguments"). The child (`tfeval.py`) reads the real default of the
@@ -149,9 +151,9 @@ def default_statements(s: str, d: Defaults, negation: re.Pattern[str],
             named.setdefault(path, m.span())
     if len(named) > 1:
         named = {k: v for k, v in named.items() if k not in as_value}
-    if len(named) != 1:
+    if not named:
         return []
-    (path, obj), = named.items()
+    objects = sorted((span, path) for path, span in named.items())
     out: list[tuple[str, dict[str, Any], str, int]] = []
     found = [(name, m) for name, rx in d.params for m in rx.finditer(s)]
     # the longest reading of each place first: "penalty factor" (l1, l2) before "factor"
@@ -160,22 +162,30 @@ def default_statements(s: str, d: Defaults, negation: re.Pattern[str],
         if m.span() in at:
             at[m.span()].append(name)  # another parameter read at one place: the child
             continue                    # takes the first one the class has
-        if any(a <= m.start() < b or a < m.end() <= b for a, b in [obj, *at]):
+        if any(a <= m.start() < b or a < m.end() <= b for a, b in [*named.values(), *at]):
             continue
         at[m.span()] = [name]
     cuts = [0] + [m.start() for m in clause.finditer(s)] + [len(s)]
     said = [(m.span(), p, next((g for g in m.groups() if g is not None), v))
             for rx, p, v in d.phrases for m in rx.finditer(s)]
-    said = [(span, p, v) for span, p, v in said if not (obj[0] <= span[0] < obj[1])]
+    said = [(span, p, v) for span, p, v in said
+            if not any(x <= span[0] < y for x, y in named.values())]
     for a, b in [span for span in at if any(x < span[1] and span[0] < y for (x, y), _, _ in said)]:
         del at[(a, b)]  # "halves the learning rate": the phrase's parameter, not learning_rate
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     for (a, b), names in sorted([*at.items(), *((span, [p]) for span, p, _ in said)]):
         lo = max(c for c in cuts if c <= a)
         hi = min(c for c in cuts if c >= b)
-        if names[0] in seen or not d.cue.search(s[lo:hi]):
+        if len(objects) == 1:
+            obj, path = objects[0]
+        else:  # several objects: the parameter's is the nearest one before it, in its clause
+            owner = [(span, p) for span, p in objects if lo <= span[0] and span[1] <= a]
+            if not owner:
+                continue
+            obj, path = owner[-1]
+        if (path, names[0]) in seen or not d.cue.search(s[lo:hi]):
             continue  # the first mention of a parameter, in a clause that speaks of defaults
-        seen.add(names[0])
+        seen.add((path, names[0]))
         head = s[:a]
         choice = _CHOICE.search(head)
         conditional = _CONDITIONAL.search(s[lo:a])
