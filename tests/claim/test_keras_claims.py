@@ -264,6 +264,13 @@ CASES: list[tuple[str, str, bool | None]] = [
      "uses for its second moment.", "default", False),
     ("By default the LeakyReLU layer has negative_slope=0.3, while keras.activations.leaky_relu "
      "defaults to negative_slope=0.2.", "default", True),
+    # words beside a call in code, "the same constant", a derivative for one side, a vector size
+    ("With 'same' padding and stride 1, a Conv2D(8, 5) on a 28x28x1 image outputs 28x28x8.",
+     "shape", True),
+    ("Softmax does not change if you add the same constant to all logits.", "invariance", True),
+    ("The derivative of tanh for positive inputs is 1.", "derivative", False),
+    ("Global average pooling collapses a 7x7x512 feature map into a vector of 49 values.",
+     "shape", False),
     # counts in words, "the output has N features"
     ("Keras EarlyStopping waits ten epochs without improvement by default.", "default", False),
     ("Wrapping LSTM(32) in keras.layers.Bidirectional averages the two directions, so the "

@@ -583,8 +583,10 @@ def _layer_config(s: str, v2: V2, cls: str, mention: re.Match[str],
         args, kwargs, span = call
         taken.append(span)
     for name, rxs in v2.args.items():
-        if name in kwargs or (call is not None and name != "use_bias"):
-            continue  # a call in code is read as written; "with use_bias=False, Dense(10)" too
+        if name in kwargs or (call is not None and not (
+                name == "use_bias" or (name in ("padding", "strides") and len(args) <= 2))):
+            continue  # a call in code is read as written; what it leaves unset may be said in
+            # words: "with use_bias=False, Dense(10)", "with 'same' padding, Conv2D(8, 5)"
         for rx in rxs:
             m = rx.search(s)
             if m is None or any(a <= m.start() < b for a, b in taken) \
