@@ -28,7 +28,8 @@ HELDOUT_2026 = ROOT / "tests" / "data" / "claim_test_2026_12.yaml"  # tuned on s
 HELDOUT_2026B = ROOT / "tests" / "data" / "claim_test_2026_12b.yaml"  # tuned on since 2026-12-07
 HELDOUT_2026C = ROOT / "tests" / "data" / "claim_test_2026_12c.yaml"  # tuned on since 2026-12-07
 HELDOUT_2026D = ROOT / "tests" / "data" / "claim_test_2026_12d.yaml"  # tuned on since 2026-12-07
-HELDOUT_2026E = ROOT / "tests" / "data" / "claim_test_2026_12e.yaml"  # blind, scored once
+HELDOUT_2026E = ROOT / "tests" / "data" / "claim_test_2026_12e.yaml"  # tuned on since 2026-12-07
+HELDOUT_2026F = ROOT / "tests" / "data" / "claim_test_2026_12f.yaml"  # blind, scored once
 SEEDS = Path("/work/shared/seeds")
 
 # CLAIM002: statements with their truth, checked against TensorFlow
@@ -174,7 +175,7 @@ def _rates(flag_false: int, n_false: int, flag_true: int, n_true: int) -> str:
             f"({flag_true}/{n_true})")
 
 
-def heldout_2026(path: Path = HELDOUT_2026E,
+def heldout_2026(path: Path = HELDOUT_2026F,
                  about: str = "blind, scored once, never tuned on") -> None:
     """CLAIM001 and CLAIM002 together, as `scan_text` runs them, on a set of false statements
     and true twins: a false statement must be flagged (by either rule), its twin must not."""
@@ -220,7 +221,17 @@ def heldout_2026(path: Path = HELDOUT_2026E,
 # first set; eac2a9f (137 entries) on the second; 8f25cfa (before CLAIM002 read defaults and
 # vectors) on the third; ad50a95 (before loss values, the defaults review and the 207-entry
 # catalog) on the fourth.
-BEFORE: dict[str, list[str]] = {"claim_test_2026_12e.yaml": [
+BEFORE: dict[str, list[str]] = {"claim_test_2026_12f.yaml": [
+    # 841670f: the detector at the start of the session that wrote 12f (262 entries)
+    "before (841670f): all            recall 0.382 (42/110)  precision 0.933 (42/45)  "
+    "false-positive rate 0.027 (3/110)",
+    "before (841670f): computable     recall 0.390 (23/59)  precision 0.958 (23/24)  "
+    "false-positive rate 0.017 (1/59)",
+    "before (841670f): not computable recall 0.373 (19/51)  precision 0.905 (19/21)  "
+    "false-positive rate 0.039 (2/51)",
+    "blind score (aa30bae): all       recall 0.427 (47/110)  precision 0.940 (47/50)  "
+    "false-positive rate 0.027 (3/110)",
+], "claim_test_2026_12e.yaml": [
     # 72a96bf: the detector at the start of the session that wrote 12e (207 entries)
     "before (72a96bf): all            recall 0.520 (52/100)  precision 0.945 (52/55)  "
     "false-positive rate 0.030 (3/100)",
@@ -275,6 +286,8 @@ def main() -> None:
     seeds()
     bank_time()
     heldout_2026()
+    heldout_2026(HELDOUT_2026E, "written blind, scored once with eb4d6fd, then TUNED ON "
+                 "(CLAIM001 catalog, CLAIM002) on 2026-12-07: in-sample figures")
     heldout_2026(HELDOUT_2026D, "written blind, scored once with b243a2a, then TUNED ON "
                  "(CLAIM001 catalog, CLAIM002) on 2026-12-07: in-sample figures")
     heldout_2026(HELDOUT_2026C, "written blind, scored once with ad50a95, then TUNED ON "

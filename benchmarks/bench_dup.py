@@ -244,6 +244,7 @@ NEW_TEST = REPO / "tests" / "data" / "dup_test_2026_12.yaml"  # Dec 2026: scored
 NEW_TEST_B = REPO / "tests" / "data" / "dup_test_2026_12b.yaml"  # the second blind set, scored once
 NEW_TEST_C = REPO / "tests" / "data" / "dup_test_2026_12c.yaml"  # the third blind set, scored once
 NEW_TEST_D = REPO / "tests" / "data" / "dup_test_2026_12d.yaml"  # the fourth blind set, scored once
+NEW_TEST_E = REPO / "tests" / "data" / "dup_test_2026_12e.yaml"  # the fifth blind set, scored once
 
 
 def _pair_banks(workdir: Path, data: Path) -> tuple[list[dict[str, Any]], list[Any]]:
@@ -269,8 +270,9 @@ def _pair_banks(workdir: Path, data: Path) -> tuple[list[dict[str, Any]], list[A
 
 
 def definitions_quality(workdir: Path, cache: Path | None = None,
-                        files: tuple[Path, ...] = (NEW_TEST_D, NEW_TEST_C, NEW_TEST_B, NEW_TEST,
-                                                      HELDOUT3, HELDOUT2, HELDOUT)
+                        files: tuple[Path, ...] = (NEW_TEST_E, NEW_TEST_D, NEW_TEST_C,
+                                                      NEW_TEST_B, NEW_TEST, HELDOUT3, HELDOUT2,
+                                                      HELDOUT)
                         ) -> dict[str, Any]:
     """The DUP rules (questions only) on labelled pairs, without and with DUP003's definition
     (gloss) signal: `before` is the detector as it was (glosses=False), `after` as it is now.
@@ -319,9 +321,13 @@ def definitions_quality(workdir: Path, cache: Path | None = None,
 
 def print_definitions(d: dict[str, Any]) -> None:
     print("\n## DUP003 with and without definitions (questions only; each pair its own bank)")
-    print("dup_test_2026_12d.yaml: 170 pairs written blind on 2026-12-07 by a fourth helper, "
-          "scored once with eb4d6fd (canonical forms, 279-concept vocabulary); with 72a96bf it "
-          "was para 11/75, light 15/15, precision 0.74, siblings 8/45, related 1/35; "
+    print("dup_test_2026_12e.yaml: 170 pairs written blind on 2026-12-07 by a fifth helper, "
+          "scored once with aa30bae (intents compatible for describing questions); with "
+          "841670f it was para 42/75, light 15/15, precision 0.95, siblings 1/45, related 2/35; "
+          "dup_test_2026_12d.yaml: 170 pairs written blind on 2026-12-07 by a fourth helper, "
+          "scored once with eb4d6fd (canonical forms, 279-concept vocabulary), then TUNED ON; "
+          "with 72a96bf it was para 11/75, light 15/15, precision 0.74, siblings 8/45, related "
+          "1/35; "
           "dup_test_2026_12c.yaml: 170 pairs written blind on 2026-12-07 by a third helper, "
           "scored once with the detector of 8f25cfa, then TUNED ON (vocabulary, glosses); "
           "dup_test_2026_12b.yaml: 160 pairs written blind on 2026-12-07 by a helper who saw "
