@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from validators.claim.rounding import decimals, tolerance
+from validators.claim.rounding import NOT_OPERAND, WORKED, decimals, tolerance
 
 _NUM = r"[-+]?(?:\d+(?:\.\d+)?|\.\d+)"
 _LIST = rf"(?:\[\s*{_NUM}(?:\s*,\s*{_NUM})*\s*\]|{_NUM}(?:(?:\s*,\s*|\s+and\s+){_NUM})*)"
@@ -54,8 +54,7 @@ _VALUE = re.compile(rf"\b(?:is|equals|=|of|gives|comes to|comes out at|works out
                     rf"|evaluates to|comes out to|yields|returns"
                     rf"|would be|will be)\s+(?:only\s+|just\s+|exactly\s+|about\s+"
                     rf"|approximately\s+|roughly\s+|around\s+|~\s*)?"
-                    rf"(?:[\d\s.,/+*()×-]+=\s*)*"  # a worked chain ("3 - 0.5 = 2.5"): its end
-                    rf"(?P<v>{_NUM})(?![\w%/]|\.\d|\s*[-+*×/]\s*[\d(])", re.I)
+                    rf"{WORKED}(?P<v>{_NUM})(?![\w%/]|\.\d){NOT_OPERAND}", re.I)
 _BEFORE_VALUE = re.compile(rf"\b(?:an?|the)\s+(?:\w+\s+)?(?:loss\s+)?(?:of\s+)?(?P<v>{_NUM})"
                            rf"\s+$", re.I)
 

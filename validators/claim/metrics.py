@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from validators.claim.rounding import decimals, tolerance
+from validators.claim.rounding import NOT_OPERAND, WORKED, decimals, tolerance
 
 _INT = r"\d{1,3}(?:,\d{3})+|\d+"
 _COUNTS = {
@@ -41,8 +41,8 @@ _VALUE = re.compile(rf"\s*(?:score\s+|rate\s+)?(?:is|are|=|equals|of|comes to"
                     rf"|comes out (?:to|at|as)"
                     rf"|works out (?:to|at)|gives|would be|will be|:)\s+(?:only\s+|just\s+|exactly"
                     rf"\s+|about\s+|approximately\s+|roughly\s+|around\s+|~\s*)?"
-                    rf"(?P<chain>(?:[\d\s.,/+*()×-]+=\s*)*)(?P<v>(?:{_NUM})\s*(?:/\s*(?:{_NUM})|%)?)"
-                    rf"(?![\d/]|\.\d|\s*[+*×-]\s*\d)", re.I)
+                    rf"{WORKED}(?P<v>(?:{_NUM})\s*(?:/\s*(?:{_NUM})|%)?)"
+                    rf"(?![\d/]|\.\d){NOT_OPERAND}", re.I)
 _NEG = re.compile(r"\bnot\b|n't\b|\bnever\b", re.I)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from validators.claim.rounding import decimals, tolerance
+from validators.claim.rounding import NOT_OPERAND, WORKED, decimals, tolerance
 
 _NUM = r"[-+]?(?:\d+(?:\.\d+)?|\.\d+)(?:e-?\d+)?"
 _CODE = re.compile(rf"(?<![\w.])(?:(?:tf\.)?keras\.regularizers\.|regularizers\.)?"
@@ -27,7 +27,7 @@ _WEIGHTS = re.compile(rf"\b(?:weights?|kernel|parameters?|coefficients?|vector)\
 _VALUE = re.compile(rf"\b(?:adds?|contributes?|is|gives|=|equals|comes to|works out to|of"
                     rf"|costs?)\s+"
                     rf"(?:only\s+|just\s+|exactly\s+|about\s+|approximately\s+|roughly\s+)?"
-                    rf"(?:[\d\s.,/+*()×^²-]+=\s*)*(?P<v>{_NUM})(?![\w%/]|\.\d|\s*[-+*×/^]\s*[\d(])",
+                    rf"{WORKED}(?P<v>{_NUM})(?![\w%/]|\.\d){NOT_OPERAND}",
                     re.I)
 _NEG = re.compile(r"\bnot\b|n't\b|\bnever\b", re.I)
 

@@ -1,9 +1,15 @@
 """How precisely a sentence states a number, and how close a computed value must be to it.
-Shared by CLAIM002's grammars (computable.py, losses.py); imports nothing from them. (Not
+Shared by CLAIM002's grammars (computable.py, losses.py, metrics.py, penalties.py); imports
+nothing from them. (Not
 named numbers.py: tfeval.py runs from this folder, where that would shadow the standard
 library's numbers module.)"""
 
 from __future__ import annotations
+
+# a worked computation before a stated value ("0.01 * (1 + 4) = 0.05", "30/40 = 0.75"): the
+# value is its last term, and no operator follows it ("3 - 0.5" is not the value 3)
+WORKED = r"(?:[\d\s.,/+*()×^²-]+=\s*)*"
+NOT_OPERAND = r"(?!\s*[-+*×/^]\s*[\d(])"
 
 
 def decimals(raw: str) -> int:
