@@ -66,9 +66,14 @@ class Config(BaseModel):
         return f"{self.docs_url.rstrip('/')}/{code}/"
 
     def enabled(self, rule: Rule) -> bool:
+        return self.code_enabled(rule.code, rule.family)
+
+    def code_enabled(self, code: str, family: str | None = None) -> bool:
+        """Whether `select` and `ignore` leave the rule `code` ("CLAIM002") on."""
+        family = family or code.rstrip("0123456789")
+
         def matches(patterns: list[str]) -> bool:
-            return any(p in ("ALL", rule.code, rule.family) or rule.code.startswith(p)
-                       for p in patterns)
+            return any(p in ("ALL", code, family) or code.startswith(p) for p in patterns)
 
         if self.select and not matches(self.select):
             return False

@@ -67,3 +67,12 @@ def test_settled_with_tensorflow(tmp_path) -> None:
     cache.save()
     again = Settler(CacheTable(tmp_path / "v.json"))
     assert [v.true for v in again.settle(sts)] == list(cases.values()) and again.runs == 0
+
+
+@pytest.mark.parametrize("sentence", [
+    "Adam with a learning rate of 0.001 moves a weight of 1.0 with gradient 5 to 0.999.",
+    "SGD with momentum 0.9 and a learning rate of 0.1 moves w = 1.0 with gradient 2 to 0.8.",
+    "After two steps of SGD with learning_rate=0.1, w = 1.0 with gradient 1 becomes 0.8.",
+])
+def test_an_update_claim_sgd_alone_cannot_settle_is_not_read(sentence: str) -> None:
+    assert "update" not in {st.kind for st in find_statements(sentence)}

@@ -289,6 +289,35 @@ CASES: list[tuple[str, str, bool | None]] = [
      True),
     ("With 8 true positives, 2 false positives and 8 false negatives, the F1 score is 0.8.",
      "metric", False),
+    # defaults said by what the object does; input sizes in words; "feed ... and out comes"
+    ("A Keras GRU's gates use hard_sigmoid by default.", "default", False),
+    ("keras.layers.Conv1D pads with 'valid' unless told otherwise.", "default", True),
+    ("Unless you say otherwise, keras.layers.Dense(4) applies tanh to its output.", "default",
+     False),
+    ("keras.layers.Bidirectional concatenates the two directions by default.", "default", True),
+    ("keras.metrics.TopKCategoricalAccuracy() scores a hit when the label is among the top 2 "
+     "classes, unless k is set.", "default", False),
+    ("MaxPooling1D() with no arguments moves its window with a stride of 2.", "default",
+     True),
+    ("If the inputs are 10-dimensional, keras.layers.GRU(8) has 480 trainable weights.",
+     "count", True),
+    ("keras.layers.MultiHeadAttention(num_heads=2, key_dim=4) on 16-dimensional queries and "
+     "values has 500 parameters.", "count", False),
+    ("Feed a 2 into tanh and out comes 0.96.", "value", True),
+    ("Pass the scores [0, 0] through softmax and you get [0.5, 0.5].", "vector", True),
+    ("keras.layers.LayerNormalization() maps the row [2, 4] to [-1, 1].", "vector", True),
+    # the steps of an epoch with a validation split, or the leftover samples named
+    ("With 2,000 samples, batch_size=64 and validation_split=0.25, an epoch is 24 steps.",
+     "steps", True),
+    ("With 2,000 samples, batch_size=64 and validation_split=0.25, an epoch is 32 steps.",
+     "steps", False),
+    ("With 100 samples and batch_size=30, an epoch runs 3 steps and drops the 10 samples left "
+     "over.", "steps", False),
+    # one step of plain SGD
+    ("From w = 2.0 with a gradient of 4, one step of SGD(learning_rate=0.25) with no momentum: "
+     "w becomes 1.0.", "update", True),
+    ("Using plain gradient descent with lr = 0.1, a weight at 1.5 whose gradient is -5 is "
+     "updated to 1.0.", "update", False),
 ]
 
 

@@ -221,3 +221,37 @@ def test_claim002_general_keras_claims_report_the_measured_truth(make_bank) -> N
     assert "outputs shape (28, 28, 32)" in conv.message
     assert "hard_tanh" in hard_tanh.hint and "[-1, 1]" in hard_tanh.message
     assert result.stats.claim.tensorflow_runs == 1
+
+
+STEPS = HEAD.format(id="epoch-steps", type="open") + """\
+question: |
+  How many steps does an epoch take?
+answer: |
+  With 1,000 samples and batch_size=32, model.fit runs 31 steps per epoch.
+  With 50,000 samples, batch_size=128 and validation_split=0.2 it runs 313 steps per epoch.
+"""
+
+
+def test_claim002_epoch_steps_are_worked_out_not_computed_by_tensorflow(make_bank) -> None:
+    """The steps of an epoch are arithmetic (the finding says so, not "TensorFlow"); a stated
+    validation split is taken off the examples first (40,000 train: 313 steps, no finding)."""
+    bank = make_bank({"training/epoch-steps.yaml": STEPS})
+    result = run_bank(bank, select=["CLAIM002"])
+    assert codes(result) == [("CLAIM002", "epoch-steps.yaml", 10)]
+    (steps,) = only(result, "CLAIM002")
+    assert "— arithmetic: model.fit on 1000 examples with batch_size=32 runs 32 steps" in \
+        steps.message
+    assert "worked out" in steps.hint and "TensorFlow" not in steps.message
+
+
+def test_a_sentence_that_tensorflow_confirms_is_not_flagged_by_embedding_alone() -> None:
+    """CLAIM001's embedding tier skips a sentence whose every computed statement is true; one
+    with a false statement, or with nothing settled, is still open to it."""
+    from validators.claim.computable import Statement, Verdict
+    from validators.claim.scan import _confirmed
+
+    st = Statement("value", "relu", {"x": -2.0, "y": 0.0}, "relu(-2) = 0", 0)
+    verdicts = [("a", Verdict(st, True, "relu(-2) = 0")),
+                ("b", Verdict(st, True, "")), ("b", Verdict(st, False, "")),
+                ("c", Verdict(st, None, ""))]
+    assert _confirmed(verdicts) == {"a"}

@@ -4,6 +4,7 @@ from collections.abc import Iterator
 
 from qbank.core.loader import Bank, LoadedRecord
 from validators.base import Context, Result, rule
+from validators.claim import computable as comp
 from validators.claim.scan import computations
 
 _WHAT = {"range": "output range of", "bound": "output range of",
@@ -14,7 +15,7 @@ _WHAT = {"range": "output range of", "bound": "output range of",
          "count": "parameter count of", "shape": "output shape of",
          "default": "default stated for", "loss": "value stated for",
          "metric": "value stated for", "penalty": "penalty stated for",
-         "steps": "steps per epoch of"}
+         "steps": "steps per epoch of", "update": "updated weight stated for one step of"}
 
 
 @rule("CLAIM002", "disproved-by-computation", scope="bank")
@@ -52,7 +53,11 @@ def disproved_by_computation(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedR
       the recall is 0.6"; precision, recall, F1, accuracy, specificity, false positive rate,
       by `keras.metrics`; `validators/claim/metrics.py`);
     - what an L1 or L2 regularizer adds for stated weights ("`L2(0.01)` on the weights
-      [1, 2] adds 0.05"; `validators/claim/penalties.py`).
+      [1, 2] adds 0.05"; `validators/claim/penalties.py`);
+    - where one step of plain SGD takes a weight ("w = 1.0, gradient 2.0, SGD(learning_rate=
+      0.1): w becomes 0.8", applied by `keras.optimizers.SGD`; `validators/claim/updates.py`);
+    - the steps of one epoch of `model.fit` for stated examples, batch size and validation
+      split (plain arithmetic: the finding says so).
     Hedging words ("relu(-3) is still -3", "is simply [..]") do not hide a statement.
     The phrasings are declared in `validators/claim/computable.yaml`; the facts are computed by
     the pinned TensorFlow/Keras in a child process (`tfeval.py`), started at most once per run
@@ -91,7 +96,9 @@ def disproved_by_computation(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedR
             continue
         st = v.statement
         yield loc.rec, Result(
-            f'disproved by computation: "{st.text}" — TensorFlow: {v.actual}',
-            hint=f"correct the {_WHAT[st.kind]} {st.subject} (evaluated with the pinned "
-                 f"TensorFlow/Keras; see validators/claim/computable.yaml)",
+            f'disproved by computation: "{st.text}" — {comp.source(st.kind)}: {v.actual}',
+            hint=f"correct the {_WHAT[st.kind]} {st.subject} (" + (
+                "worked out" if comp.source(st.kind) == "arithmetic" else
+                "evaluated with the pinned TensorFlow/Keras") +
+                 "; see validators/claim/computable.yaml)",
             at=loc.pos)

@@ -30,6 +30,7 @@ from validators.claim.losses import Losses, judge_loss, load_losses, loss_reques
 from validators.claim.metrics import judge_metric, metric_request, metric_statements
 from validators.claim.penalties import judge_penalty, penalty_request, penalty_statements
 from validators.claim.rounding import decimals, tolerance
+from validators.claim.updates import judge_update, update_request, update_statements
 
 DATA_FILE = Path(__file__).with_name("computable.yaml")
 EVAL_SCRIPT = Path(__file__).with_name("tfeval.py")
@@ -39,7 +40,7 @@ NUM = r"[-+−]?\s*\d+(?:\.\d+)?"
 @dataclass(frozen=True, slots=True)
 class Statement:
     kind: str  # range bound derivative params invariance value vector sign point count
-              # shape default loss metric penalty steps
+              # shape default loss metric penalty steps update
     subject: str  # function or layer key; a Keras class path for default and loss
     claim: dict[str, Any]  # what the sentence states of it, per kind (see find_statements)
     text: str  # the part of the sentence that states it
@@ -377,6 +378,7 @@ def _statements(s: str, spec: Spec) -> list[Statement]:
         out.extend(Statement("loss", *found) for found in loss_statements(s, spec.losses))
     out.extend(Statement("metric", *found) for found in metric_statements(s))
     out.extend(Statement("penalty", *found) for found in penalty_statements(s))
+    out.extend(Statement("update", *found) for found in update_statements(s))
     out = [st for st in out if st.kind not in ("count", "shape") or _buildable(st.claim["layer"])]
     vectors = [(st.start, st.start + len(st.text)) for st in out if st.kind == "vector"]
     out = [st for st in out if st.kind != "range" or not any(a <= st.start + len(st.text) - 1 < b
@@ -464,6 +466,13 @@ def _derivative_statements(s: str, spec: Spec) -> list[Statement]:
     return out
 
 
+_LEFTOVER = re.compile(r"\b(?:left ?over|remaining|remainder|last|partial)\b", re.I)
+_VALIDATION = re.compile(r"\bvalidation\b|\bheld[- ]out\b|\bhold(?:s|ing)? out\b", re.I)
+_SPLIT = re.compile(r"\bvalidation_split\s*=\s*(?P<v>0?\.\d+)\b|\bvalidation split of "
+                    r"(?:(?P<v2>0?\.\d+)|(?P<p>\d+) ?%)|\b(?P<p2>\d+) ?% (?:held out |kept )?"
+                    r"(?:for|as) validation\b", re.I)
+
+
 def _steps_statements(s: str, spec: Spec) -> list[Statement]:
     """The steps of one epoch: "with 10,000 examples and a batch size of 32, an epoch is 313
     steps" (each of the three numbers stated once, and no count of epochs or devices)."""
@@ -471,16 +480,23 @@ def _steps_statements(s: str, spec: Spec) -> list[Statement]:
     if not rx or not re.search(r"\bepoch\b", s, re.I) or rx["blocker"].search(s):
         return []
     found = {k: list(rx[k].finditer(s)) for k in ("n", "b", "k")}
-    if any(len(v) != 1 for v in found.values()):
-        return []
+    if len(found["n"]) > 1:  # "1,000 samples ... throws away the 8 samples left over"
+        found["n"] = [m for m in found["n"] if not _LEFTOVER.search(s[max(0, m.start() - 16):
+                                                                         m.end() + 16])]
+    split = _SPLIT.search(s)
+    if any(len(v) != 1 for v in found.values()) or (split is None and _VALIDATION.search(s)):
+        return []  # a validation set of unknown size
     (n,), (b,), (k,) = found["n"], found["b"], found["k"]
     batch = int(next(g for g in b.groups() if g))
     if batch == 0 or re.search(r"\b(?:about|approximately|roughly|around|~|over|under|nearly)"
                                r"\s*$", s[:k.start()], re.I):
         return []
-    claim = {"n": int(n.group("n").replace(",", "")), "b": batch,
+    claim: dict[str, Any] = {"n": int(n.group("n").replace(",", "")), "b": batch,
              "k": int(k.group("k").replace(",", "")),
              "full": bool(re.search(r"\bfull\b|\bcomplete\b|drop_remainder", s, re.I))}
+    if split is not None:
+        frac = split.group("v") or split.group("v2")
+        claim["split"] = float(frac) if frac else int(split.group("p") or split.group("p2")) / 100
     start = min(n.start(), b.start(), k.start())
     return [Statement("steps", "model.fit", claim, s[start:max(n.end(), b.end(), k.end())],
                       start)]
@@ -1026,16 +1042,25 @@ def _judge_bound(st: Statement, fact: dict[str, Any]) -> Verdict:
     return Verdict(st, goes == c["holds"], actual)
 
 
+def source(kind: str) -> str:
+    """Who settles a statement of this kind, for the finding: plain arithmetic (the steps of an
+    epoch) or the pinned TensorFlow/Keras."""
+    return "arithmetic" if kind == "steps" else "TensorFlow"
+
+
 def judge(st: Statement, fact: dict[str, Any]) -> Verdict:
     if "error" in fact:
         return Verdict(st, None, fact["error"])
     if st.kind == "steps":  # arithmetic of model.fit: the last batch is partial
         c = st.claim
-        steps, rest = -(-c["n"] // c["b"]), c["n"] % c["b"]
-        ok = c["k"] == steps or (c["full"] and c["k"] == c["n"] // c["b"])
-        tail = f" ({c['n'] // c['b']} full batches and one of {rest})" if rest else ""
-        return Verdict(st, ok, f"model.fit on {c['n']} examples with batch_size={c['b']} runs "
-                               f"{steps} steps per epoch{tail}")
+        n = math.floor(c["n"] * (1 - c["split"])) if "split" in c else c["n"]
+        steps, rest = -(-n // c["b"]), n % c["b"]
+        ok = c["k"] == steps or (c["full"] and c["k"] == n // c["b"])
+        tail = f" ({n // c['b']} full batches and one of {rest})" if rest else ""
+        split = (f" and validation_split={c['split']:g} (it trains on the first {n})"
+                 if "split" in c else "")
+        return Verdict(st, ok, f"model.fit on {c['n']} examples with batch_size={c['b']}{split} "
+                               f"runs {steps} steps per epoch{tail}")
     if st.kind in ("value", "vector", "sign", "point", "count", "shape"):
         return _judge_v2(st, fact)
     if st.kind == "default":
@@ -1046,6 +1071,8 @@ def judge(st: Statement, fact: dict[str, Any]) -> Verdict:
         return Verdict(st, *judge_metric(st.subject, st.claim, fact))
     if st.kind == "penalty":
         return Verdict(st, *judge_penalty(st.subject, st.claim, fact))
+    if st.kind == "update":
+        return Verdict(st, *judge_update(st.claim, fact))
     if st.kind == "range":
         actual = f"[{_fmt(fact['lo'])}, {_fmt(fact['hi'])}]"
         ok = _close(st.claim["lo"], fact["lo"]) and _close(st.claim["hi"], fact["hi"])
@@ -1074,6 +1101,8 @@ def fact_request(spec: Spec, st: Statement) -> dict[str, Any]:
         return metric_request(st.subject, st.claim)
     if st.kind == "penalty":
         return penalty_request(st.subject, st.claim)
+    if st.kind == "update":
+        return update_request(st.claim)
     if st.kind == "default":
         return {"kind": "default", "path": st.subject, "params": st.claim["params"]}
     if st.kind in ("count", "shape"):

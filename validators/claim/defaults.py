@@ -46,6 +46,8 @@ _CHOICE = re.compile(r"(?<!trains )(?<!runs )(?<!starts )(?<!comes )(?<!ships )(
                      r"suggests?|suggested|tuned|tuning|works? best|chose|choose)"
                      r"\s+(?:\w+\s+){0,2}$", re.I)
 _BY_DEFAULT = re.compile(r"\s*,?\s*by default\b", re.I)
+# "MaxPooling2D() with no arguments slides with stride 1": every value in it is a default
+_BARE = re.compile(r"\b(?:with no|without(?: any)?|no) arguments?\b", re.I)
 # beside another object, one named as the value of an activation ("Dense applies a ReLU
 # activation") is not the object the sentence speaks of
 _KERAS = re.compile(r"\bkeras\b", re.I)
@@ -193,7 +195,7 @@ def default_statements(s: str, d: Defaults, negation: re.Pattern[str],
             continue  # what to pass ("set ..."), a call's argument
         v = d.after.match(s, b)
         if choice and "default" not in choice.group(0).lower() and not (
-                v and _BY_DEFAULT.match(s, v.end())):
+                v and _BY_DEFAULT.match(s, v.end())) and not _BARE.search(s[lo:a]):
             continue  # a choice ("with momentum 0.9"), unless "with rho = 0.9 by default"
         if (v is None or v.end() > hi) and obj[0] >= b and _OF_OBJECT.fullmatch(s[b:obj[0]]):
             v = d.after.match(s, _after_object(s, obj[1]))  # "the momentum of BatchNorm is 0.9"

@@ -16,6 +16,7 @@ stdout: {"results": [...], "versions": {...}} one result per fact, in order:
         loss       -> {"values": [float, ...]}          ({"cls": ..., "cases": [[y_true, y_pred]]})
         penalty    -> {"value": float}                  ({"cls": "L2", "factor", "weights"})
         metric     -> {"value": float}                  ({"metric": "recall", "counts": {"tp": ..}})
+        update     -> {"value": float}                  ({"lr", "w", "g"}: one SGD step)
         default    -> {"default": value, "param": name} ({"path": "keras.x.Cls", "params": [...]})
         layer      -> {"a": built, "b": built}          ({"cls", "args", "kwargs", "input"})
                       built: trainable, non_trainable, total, input, output (shapes without the
@@ -129,9 +130,15 @@ def _default(keras: Any, path: str, params: list[str]) -> dict[str, Any]:
     if name is None or sig[name].default is inspect.Parameter.empty:
         return {"error": f"{path} has no parameter {' or '.join(params)} with a default"}
     d = sig[name].default
+    shown = name
+    if name == "strides" and d is None and "pool_size" in sig:
+        d = sig["pool_size"].default  # a pooling window steps by its own size
+        shown = "strides (None: the pool size)"
+    if isinstance(d, tuple | list) and d and len(set(d)) == 1:
+        d = d[0]  # pool_size (2, 2): 2
     if d is not None and not isinstance(d, bool | int | float | str):
         return {"error": f"{path}: the default of {name} is not a plain value"}
-    return {"default": d, "param": name}
+    return {"default": d, "param": shown}
 
 
 def _metric(keras: Any, np: Any, metric: str, counts: dict[str, int]) -> float:
@@ -283,6 +290,11 @@ def main() -> None:
             elif fact["kind"] == "penalty":
                 reg = getattr(keras.regularizers, fact["cls"])(fact["factor"])
                 out.append({"value": float(reg(np.array(fact["weights"], dtype="float32")))})
+            elif fact["kind"] == "update":
+                var = keras.Variable(np.array([fact["w"]], dtype="float32"))
+                opt = keras.optimizers.SGD(learning_rate=fact["lr"])
+                opt.apply_gradients([(np.array([fact["g"]], dtype="float32"), var)])
+                out.append({"value": float(np.asarray(var)[0])})
             elif fact["kind"] == "metric":
                 out.append({"value": _metric(keras, np, fact["metric"], fact["counts"])})
             elif fact["kind"] == "default":
