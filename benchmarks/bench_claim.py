@@ -29,7 +29,8 @@ HELDOUT_2026B = ROOT / "tests" / "data" / "claim_test_2026_12b.yaml"  # tuned on
 HELDOUT_2026C = ROOT / "tests" / "data" / "claim_test_2026_12c.yaml"  # tuned on since 2026-12-07
 HELDOUT_2026D = ROOT / "tests" / "data" / "claim_test_2026_12d.yaml"  # tuned on since 2026-12-07
 HELDOUT_2026E = ROOT / "tests" / "data" / "claim_test_2026_12e.yaml"  # tuned on since 2026-12-07
-HELDOUT_2026F = ROOT / "tests" / "data" / "claim_test_2026_12f.yaml"  # blind, scored once
+HELDOUT_2026F = ROOT / "tests" / "data" / "claim_test_2026_12f.yaml"  # tuned on since 2026-12-07
+HELDOUT_2026G = ROOT / "tests" / "data" / "claim_test_2026_12g.yaml"  # blind, scored once
 SEEDS = Path("/work/shared/seeds")
 
 # CLAIM002: statements with their truth, checked against TensorFlow
@@ -175,7 +176,7 @@ def _rates(flag_false: int, n_false: int, flag_true: int, n_true: int) -> str:
             f"({flag_true}/{n_true})")
 
 
-def heldout_2026(path: Path = HELDOUT_2026F,
+def heldout_2026(path: Path = HELDOUT_2026G,
                  about: str = "blind, scored once, never tuned on") -> None:
     """CLAIM001 and CLAIM002 together, as `scan_text` runs them, on a set of false statements
     and true twins: a false statement must be flagged (by either rule), its twin must not."""
@@ -221,7 +222,17 @@ def heldout_2026(path: Path = HELDOUT_2026F,
 # first set; eac2a9f (137 entries) on the second; 8f25cfa (before CLAIM002 read defaults and
 # vectors) on the third; ad50a95 (before loss values, the defaults review and the 207-entry
 # catalog) on the fourth.
-BEFORE: dict[str, list[str]] = {"claim_test_2026_12f.yaml": [
+BEFORE: dict[str, list[str]] = {"claim_test_2026_12g.yaml": [
+    # e4c4861: the detector at the start of the session that wrote 12g (265 entries)
+    "before (e4c4861): all            recall 0.653 (77/118)  precision 0.928 (77/83)  "
+    "false-positive rate 0.051 (6/118)",
+    "before (e4c4861): computable     recall 0.719 (46/64)  precision 0.885 (46/52)  "
+    "false-positive rate 0.094 (6/64)",
+    "before (e4c4861): not computable recall 0.574 (31/54)  precision 1.000 (31/31)  "
+    "false-positive rate 0.000 (0/54)",
+    "blind score (c7df568): all       recall 0.686 (81/118)  precision 0.931 (81/87)  "
+    "false-positive rate 0.051 (6/118)",
+], "claim_test_2026_12f.yaml": [
     # 841670f: the detector at the start of the session that wrote 12f (262 entries)
     "before (841670f): all            recall 0.382 (42/110)  precision 0.933 (42/45)  "
     "false-positive rate 0.027 (3/110)",
@@ -286,6 +297,8 @@ def main() -> None:
     seeds()
     bank_time()
     heldout_2026()
+    heldout_2026(HELDOUT_2026F, "written blind, scored once with aa30bae, then TUNED ON "
+                 "(CLAIM001 catalog, CLAIM002) on 2026-12-07: in-sample figures")
     heldout_2026(HELDOUT_2026E, "written blind, scored once with eb4d6fd, then TUNED ON "
                  "(CLAIM001 catalog, CLAIM002) on 2026-12-07: in-sample figures")
     heldout_2026(HELDOUT_2026D, "written blind, scored once with b243a2a, then TUNED ON "

@@ -245,6 +245,7 @@ NEW_TEST_B = REPO / "tests" / "data" / "dup_test_2026_12b.yaml"  # the second bl
 NEW_TEST_C = REPO / "tests" / "data" / "dup_test_2026_12c.yaml"  # the third blind set, scored once
 NEW_TEST_D = REPO / "tests" / "data" / "dup_test_2026_12d.yaml"  # the fourth blind set, scored once
 NEW_TEST_E = REPO / "tests" / "data" / "dup_test_2026_12e.yaml"  # the fifth blind set, scored once
+NEW_TEST_F = REPO / "tests" / "data" / "dup_test_2026_12f.yaml"  # the sixth blind set, scored once
 
 
 def _pair_banks(workdir: Path, data: Path) -> tuple[list[dict[str, Any]], list[Any]]:
@@ -270,7 +271,7 @@ def _pair_banks(workdir: Path, data: Path) -> tuple[list[dict[str, Any]], list[A
 
 
 def definitions_quality(workdir: Path, cache: Path | None = None,
-                        files: tuple[Path, ...] = (NEW_TEST_E, NEW_TEST_D, NEW_TEST_C,
+                        files: tuple[Path, ...] = (NEW_TEST_F, NEW_TEST_E, NEW_TEST_D, NEW_TEST_C,
                                                       NEW_TEST_B, NEW_TEST, HELDOUT3, HELDOUT2,
                                                       HELDOUT)
                         ) -> dict[str, Any]:
@@ -321,7 +322,12 @@ def definitions_quality(workdir: Path, cache: Path | None = None,
 
 def print_definitions(d: dict[str, Any]) -> None:
     print("\n## DUP003 with and without definitions (questions only; each pair its own bank)")
-    print("dup_test_2026_12e.yaml: 170 pairs written blind on 2026-12-07 by a fifth helper, "
+    print("dup_test_2026_12f.yaml: 190 pairs written blind on 2026-12-07 by a sixth helper "
+          "(asked for naming-vs-describing and scenario paraphrases), scored once with c7df568 "
+          "(DUP unchanged since e4c4861, so before = after): para 26/80, light 17/20, "
+          "precision 0.86, siblings 7/50, related 0/40; every paraphrase found came from the "
+          "definitions signal (0/80 without it); "
+          "dup_test_2026_12e.yaml: 170 pairs written blind on 2026-12-07 by a fifth helper, "
           "scored once with aa30bae (intents compatible for describing questions); with "
           "841670f it was para 42/75, light 15/15, precision 0.95, siblings 1/45, related 2/35; "
           "dup_test_2026_12d.yaml: 170 pairs written blind on 2026-12-07 by a fourth helper, "
