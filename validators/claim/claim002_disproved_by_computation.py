@@ -15,7 +15,8 @@ _WHAT = {"range": "output range of", "bound": "output range of",
          "count": "parameter count of", "shape": "output shape of",
          "default": "default stated for", "loss": "value stated for",
          "metric": "value stated for", "penalty": "penalty stated for",
-         "steps": "steps per epoch of", "update": "updated weight stated for one step of"}
+         "steps": "steps per epoch of", "update": "updated weight stated for one step of",
+         "schedule": "learning rate stated for", "metric_arrays": "value stated for"}
 
 
 @rule("CLAIM002", "disproved-by-computation", scope="bank")

@@ -27,9 +27,15 @@ from qbank.core.loader import load_data
 from validators.claim.catalog import _NEG, normalize
 from validators.claim.defaults import Defaults, default_statements, judge_default, load_defaults
 from validators.claim.losses import Losses, judge_loss, load_losses, loss_request, loss_statements
+from validators.claim.metric_arrays import (
+    judge_metric_array,
+    metric_array_request,
+    metric_array_statements,
+)
 from validators.claim.metrics import judge_metric, metric_request, metric_statements
 from validators.claim.penalties import judge_penalty, penalty_request, penalty_statements
 from validators.claim.rounding import decimals, tolerance
+from validators.claim.schedules import judge_schedule, schedule_request, schedule_statements
 from validators.claim.updates import judge_update, update_request, update_statements
 
 DATA_FILE = Path(__file__).with_name("computable.yaml")
@@ -40,7 +46,7 @@ NUM = r"[-+−]?\s*\d+(?:\.\d+)?"
 @dataclass(frozen=True, slots=True)
 class Statement:
     kind: str  # range bound derivative params invariance value vector sign point count
-              # shape default loss metric penalty steps update
+              # shape default loss metric penalty steps update schedule metric_arrays
     subject: str  # function or layer key; a Keras class path for default and loss
     claim: dict[str, Any]  # what the sentence states of it, per kind (see find_statements)
     text: str  # the part of the sentence that states it
@@ -379,6 +385,8 @@ def _statements(s: str, spec: Spec) -> list[Statement]:
     out.extend(Statement("metric", *found) for found in metric_statements(s))
     out.extend(Statement("penalty", *found) for found in penalty_statements(s))
     out.extend(Statement("update", *found) for found in update_statements(s))
+    out.extend(Statement("schedule", *found) for found in schedule_statements(s))
+    out.extend(Statement("metric_arrays", *found) for found in metric_array_statements(s))
     out = [st for st in out if st.kind not in ("count", "shape") or _buildable(st.claim["layer"])]
     vectors = [(st.start, st.start + len(st.text)) for st in out if st.kind == "vector"]
     out = [st for st in out if st.kind != "range" or not any(a <= st.start + len(st.text) - 1 < b
@@ -1073,6 +1081,10 @@ def judge(st: Statement, fact: dict[str, Any]) -> Verdict:
         return Verdict(st, *judge_penalty(st.subject, st.claim, fact))
     if st.kind == "update":
         return Verdict(st, *judge_update(st.claim, fact))
+    if st.kind == "schedule":
+        return Verdict(st, *judge_schedule(st.subject, st.claim, fact))
+    if st.kind == "metric_arrays":
+        return Verdict(st, *judge_metric_array(st.subject, st.claim, fact))
     if st.kind == "range":
         actual = f"[{_fmt(fact['lo'])}, {_fmt(fact['hi'])}]"
         ok = _close(st.claim["lo"], fact["lo"]) and _close(st.claim["hi"], fact["hi"])
@@ -1103,6 +1115,10 @@ def fact_request(spec: Spec, st: Statement) -> dict[str, Any]:
         return penalty_request(st.subject, st.claim)
     if st.kind == "update":
         return update_request(st.claim)
+    if st.kind == "schedule":
+        return schedule_request(st.subject, st.claim)
+    if st.kind == "metric_arrays":
+        return metric_array_request(st.subject, st.claim)
     if st.kind == "default":
         return {"kind": "default", "path": st.subject, "params": st.claim["params"]}
     if st.kind in ("count", "shape"):

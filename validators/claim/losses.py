@@ -47,6 +47,21 @@ _PAIRS = [
                rf"against|vs\.?|versus|with)\s+(?:the\s+|an?\s+)?(?:predictions?|predicted\s+"
                rf"probabilit(?:y|ies))\s+(?:of\s+)?(?P<p>{_LIST})", re.I),
 ]
+# a prediction equal to its target: "when the predictions are identical to the targets"
+_IDENTICAL = re.compile(r"\b(?:predictions?|outputs?|y_pred)\s+(?:are|is|exactly\s+)?\s*"
+                        r"(?:identical|equal)\s+to\s+(?:the\s+)?(?:targets?|labels?|y_true)\b"
+                        r"|\b(?:predictions?|outputs?|y_pred)\s+(?:exactly\s+)?(?:match|equal)"
+                        r"(?:es)?\s+(?:the\s+)?(?:targets?|labels?|y_true)\b"
+                        r"|\ba\s+perfect\s+prediction\b", re.I)
+# a class index and a predicted distribution: "the true class is 0 (the first one) and the
+# predicted probabilities are [0.7, 0.2, 0.1]" (index from 0, ordinals from the first)
+_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"]
+_CLASS = re.compile(r"\b(?:true|correct|target|actual)\s+class(?:\s+index)?\s+(?:is\s+|=\s*|of\s+)?"
+                    r"(?:(?:class\s+)?(?P<i>\d)\b(?!\.\d)|the\s+(?P<o>" + "|".join(_ORDINALS) +
+                    r")(?:\s+one|\s+class)?\b)", re.I)
+_DIST = re.compile(rf"\b(?:predicted|output|softmax|model's)\s+(?:distribution|probabilities|"
+                   rf"outputs?|probability vector)\s+(?:is\s+|are\s+|of\s+|=\s*)?(?P<p>{_LIST})"
+                   rf"|\b(?:softmax\s+)?outputs\s+(?:of\s+)?(?P<p2>{_LIST})", re.I)
 # between two lists: either order, for the losses that are symmetric in them
 _BETWEEN = re.compile(r"\bbetween\s+(?P<t>\[[^\]]+\])\s+and\s+(?P<p>\[[^\]]+\])", re.I)
 _SYMMETRIC = ("MeanSquaredError", "MeanAbsoluteError")
@@ -135,6 +150,22 @@ def loss_statements(s: str, losses: Losses) -> list[tuple[str, dict[str, Any], s
             return []
         claim = {"y_true": [true], "y_pred": [pred]}
         used.append(pair.span())
+    elif (same := _IDENTICAL.search(s)) is not None:
+        if cls in _HINGE:
+            return []
+        claim = {"y_true": [[0.0, 1.0]], "y_pred": [[0.0, 1.0]]}  # a one-hot target, matched
+        used.append(same.span())
+    elif cls == "CosineSimilarity":
+        return []  # read only for a prediction equal to its target
+    elif cls == "CategoricalCrossentropy" and (c := _CLASS.search(s)) is not None and (
+            d := _DIST.search(s)) is not None:
+        pred = _numbers(d.group("p") or d.group("p2"))
+        k = int(c.group("i")) if c.group("i") else _ORDINALS.index(c.group("o").lower())
+        if not 0 <= k < len(pred) or re.search(r"\b(?:gradient|derivative)", s, re.I):
+            return []  # (the gradient of the loss is not its value)
+        claim = {"y_true": [[1.0 if j == k else 0.0 for j in range(len(pred))]],
+                 "y_pred": [pred]}
+        used += [c.span(), d.span()]
     elif (p := _PROB.search(s)) is not None and cls == "BinaryCrossentropy":
         prob = float(p.group("p") or p.group("p2") or p.group("p3"))
         if not 0.0 <= prob <= 1.0:

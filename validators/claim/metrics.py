@@ -64,9 +64,52 @@ def _value(raw: str) -> tuple[float, int] | None:
     return float(raw), decimals(raw)
 
 
+# a constant classifier ("the always-negative model", "always predicts the majority class") on
+# stated class sizes ("950 negatives and 50 positives", "95% negatives"): its confusion counts
+_ALWAYS = re.compile(r"\balways[- ](?:predicts?\s+(?:the\s+)?|predicting\s+(?:the\s+)?)?"
+                     r"(?P<c>negative|positive|majority|minority)\b", re.I)
+_SIZES = {"neg": re.compile(rf"(?<![\d.,])(?P<n>{_INT})\s+negatives\b|(?P<p>{_NUM})\s*%\s+"
+                            r"(?:of\s+(?:the\s+)?\w+\s+(?:are\s+)?)?negatives?\b", re.I),
+          "pos": re.compile(rf"(?<![\d.,])(?P<n>{_INT})\s+positives\b|(?P<p>{_NUM})\s*%\s+"
+                            r"(?:of\s+(?:the\s+)?\w+\s+(?:are\s+)?)?positives?\b", re.I)}
+# a value before the metric's name: "scores 95% accuracy"
+_VALUE_BEFORE = re.compile(rf"\b(?:scores?|gets?|achieves?|reaches|has|with|of|and)\s+"
+                           rf"(?:only\s+|just\s+|about\s+|approximately\s+|roughly\s+"
+                           rf"|around\s+|~\s*)?"
+                           rf"(?P<v>(?:{_NUM})\s*%?)\s+(?:an?\s+)?$", re.I)
+
+
+def _constant_counts(s: str) -> dict[str, int]:
+    always = list(_ALWAYS.finditer(s))
+    if len(always) != 1:
+        return {}
+    size: dict[str, int] = {}
+    for key, rx in _SIZES.items():
+        found = list(rx.finditer(s))
+        if len(found) == 1:
+            m = found[0]
+            size[key] = int(m.group("n").replace(",", "")) if m.group("n") else \
+                round(float(m.group("p")) * 10)  # a share: counts out of 1,000
+    if len(size) == 1:
+        (key, n), = size.items()
+        if not any(_SIZES[key].finditer(s)) or _SIZES[key].search(s).group("p") is None:
+            return {}  # a count of one class says nothing of the other
+        size["pos" if key == "neg" else "neg"] = 1000 - n
+    if len(size) != 2 or min(size.values()) < 0:
+        return {}
+    c = always[0].group("c").lower()
+    if c in ("majority", "minority"):
+        big = "neg" if size["neg"] >= size["pos"] else "pos"
+        c = {"neg": "negative", "pos": "positive"}[big if c == "majority" else
+                                                   ("pos" if big == "neg" else "neg")]
+    if c == "negative":
+        return {"tp": 0, "fp": 0, "tn": size["neg"], "fn": size["pos"]}
+    return {"tp": size["pos"], "fp": size["neg"], "tn": 0, "fn": 0}
+
+
 def metric_statements(s: str) -> list[tuple[str, dict[str, Any], str, int]]:
     """The metric claims of one (normalised) sentence: (metric, claim, text, start)."""
-    counts = {k: c for k in _COUNTS if (c := _count(s, k)) is not None}
+    counts = {k: c for k in _COUNTS if (c := _count(s, k)) is not None} or _constant_counts(s)
     if len(counts) < 2:
         return []
     mentions = sorted((m.start(), m.end(), k) for k, rx in _NAME_RX.items() for m in rx.finditer(s))
@@ -76,15 +119,20 @@ def metric_statements(s: str) -> list[tuple[str, dict[str, Any], str, int]]:
             continue
         v = _VALUE.match(s, b)
         if v is None or (i + 1 < len(mentions) and v.start("v") > mentions[i + 1][0]):
-            continue
-        if _NEG.search(s[b:v.start("v")]):
-            continue
+            v = _VALUE_BEFORE.search(s[:a])  # "scores 95% accuracy"
+            if v is None:
+                continue
+            start = v.start("v")
+        else:
+            if _NEG.search(s[b:v.start("v")]):
+                continue
+            start = a
         value = _value(v.group("v"))
         if value is None or not 0 <= value[0] <= 1:
             continue
         claim = {"counts": {c: counts[c] for c in _METRICS[key][1]}, "value": value[0],
                  "digits": value[1]}
-        out.append((key, claim, s[a:v.end()], a))
+        out.append((key, claim, s[start:max(v.end(), b)], start))
     return out
 
 

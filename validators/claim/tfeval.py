@@ -17,6 +17,9 @@ stdout: {"results": [...], "versions": {...}} one result per fact, in order:
         penalty    -> {"value": float}                  ({"cls": "L2", "factor", "weights"})
         metric     -> {"value": float}                  ({"metric": "recall", "counts": {"tp": ..}})
         update     -> {"value": float}                  ({"lr", "w", "g"}: one SGD step)
+        schedule   -> {"value": float}                  ({"cls", "args", "kwargs", "step"})
+        metric_arrays -> {"value": float}               ({"cls", "args", "kwargs", "y_true",
+                                                          "y_pred"}: one update_state)
         default    -> {"default": value, "param": name} ({"path": "keras.x.Cls", "params": [...]})
         layer      -> {"a": built, "b": built}          ({"cls", "args", "kwargs", "input"})
                       built: trainable, non_trainable, total, input, output (shapes without the
@@ -290,6 +293,15 @@ def main() -> None:
             elif fact["kind"] == "penalty":
                 reg = getattr(keras.regularizers, fact["cls"])(fact["factor"])
                 out.append({"value": float(reg(np.array(fact["weights"], dtype="float32")))})
+            elif fact["kind"] == "metric_arrays":
+                metric = getattr(keras.metrics, fact["cls"])(*fact["args"], **fact["kwargs"])
+                metric.update_state(np.array(fact["y_true"], dtype="float32"),
+                                    np.array(fact["y_pred"], dtype="float32"))
+                out.append({"value": float(np.asarray(metric.result()))})
+            elif fact["kind"] == "schedule":
+                sched = getattr(keras.optimizers.schedules, fact["cls"])(*fact["args"],
+                                                                       **fact["kwargs"])
+                out.append({"value": float(np.asarray(sched(fact["step"])))})
             elif fact["kind"] == "update":
                 var = keras.Variable(np.array([fact["w"]], dtype="float32"))
                 opt = keras.optimizers.SGD(learning_rate=fact["lr"])
