@@ -318,6 +318,30 @@ CASES: list[tuple[str, str, bool | None]] = [
      "w becomes 1.0.", "update", True),
     ("Using plain gradient descent with lr = 0.1, a weight at 1.5 whose gradient is -5 is "
      "updated to 1.0.", "update", False),
+    # schedules at a step, metrics on stated arrays, derivatives at a point
+    ("With `keras.optimizers.schedules.ExponentialDecay(1.0, decay_steps=10, decay_rate=0.5)` "
+     "the learning rate at step 20 is 0.25.", "schedule", True),
+    ("`PiecewiseConstantDecay(boundaries=[100], values=[0.1, 0.01])` still gives 0.1 after 500 "
+     "steps.", "schedule", False),
+    ("For labels [0, 1, 1] and predictions [0.2, 0.9, 0.4], `keras.metrics.BinaryAccuracy()` "
+     "returns 0.667.", "metric_arrays", True),
+    ("For labels [0, 1, 1] and predictions [0.2, 0.9, 0.4], `keras.metrics.Recall()` returns "
+     "1.0.", "metric_arrays", False),
+    ("At x = 0 the derivative of tanh is 1.", "derivative", True),
+    ("If you record sigmoid(x) at x = 0 under tf.GradientTape, the gradient is 0.5.",
+     "derivative", False),
+    # a class index with a predicted distribution; predictions equal to targets
+    ("If the true class is 1 and the predicted probabilities are [0.5, 0.5], categorical "
+     "cross-entropy is about 0.693.", "loss", True),
+    ("When the predictions are identical to the targets, mean absolute error is 1.", "loss",
+     False),
+    # the constant classifier
+    ("With 90 negatives and 10 positives, the always-negative classifier has 90% accuracy.",
+     "metric", True),
+    ("With 90 negatives and 10 positives, a model that always predicts negative scores 90% "
+     "recall and 90% accuracy.", "metric", False),
+    ("A plain `keras.callbacks.EarlyStopping()` monitors the validation loss.", "default",
+     True),
 ]
 
 
@@ -346,7 +370,7 @@ def test_recognised(sentence: str, kind: str, truth: bool | None) -> None:
     # a value that is a choice, another framework or version, a call's argument (review, #15)
     "SGD with momentum 0.9 usually beats plain SGD, whose default momentum is 0.",
     "A learning rate of 0.1 is too high for Adam, whose default is 0.001.",
-    "EarlyStopping monitors val_loss by default, and a patience of 5 is a common choice.",
+    "EarlyStopping keeps its defaults here, and a patience of 5 is a common choice.",
     "PyTorch's Adam defaults to eps=1e-8, while Keras uses 1e-7.",
     "In Keras 2, Adagrad's default learning rate was 0.01.",
     "keras.optimizers.AdamW(learning_rate=0.001, weight_decay=0.01) is the default in the "
