@@ -79,6 +79,38 @@ def test_sibling_questions_are_not_near_duplicates(make_bank) -> None:
     assert not run_bank(bank, LEX).findings
 
 
+def test_opposites_numerals_and_other_concepts_are_siblings_not_typos(make_bank) -> None:
+    """One edit apart but opposite ("micro"/"macro", "overfitting"/"underfitting"), a Type I /
+    Type II numeral, and one word that names another concept ("data" / "model parallelism",
+    "model" being a stopword) make sibling questions; a typo that shortens a concept's name
+    ("scheduel") is still a light edit."""
+    bank = make_bank({
+        "evaluation/micro.yaml": rec("micro", "What is micro-averaged F1 in multi-class tasks?",
+                                     topic="evaluation"),
+        "evaluation/macro.yaml": rec("macro", "What is macro-averaged F1 in multi-class tasks?",
+                                     topic="evaluation"),
+        "training/overfit.yaml": rec("overfit", "How can you tell that a network is overfitting?",
+                                     topic="training"),
+        "training/underfit.yaml": rec("underfit",
+                                      "How can you tell that a network is underfitting?",
+                                      topic="training"),
+        "evaluation/type1.yaml": rec("type1", "What is a Type I error in hypothesis testing?",
+                                     topic="evaluation"),
+        "evaluation/type2.yaml": rec("type2", "What is a Type II error in hypothesis testing?",
+                                     topic="evaluation"),
+        "practice/data-par.yaml": rec("data-par", "What is data parallelism in distributed "
+                                      "training?", topic="practice"),
+        "practice/model-par.yaml": rec("model-par", "What is model parallelism in distributed "
+                                       "training?", topic="practice"),
+        "training/schedule.yaml": rec("schedule", "What is a learning rate schedule in Keras?",
+                                      topic="training"),
+        "training/scheduel.yaml": rec("scheduel", "What is a learning rate scheduel in Keras?",
+                                      topic="training"),
+    })
+    findings = run_bank(bank, LEX).findings
+    assert [(f.code, f.question) for f in findings] == [("DUP002", "schedule")]
+
+
 def test_related_pairs_are_never_reported(make_bank) -> None:
     q = "What is an epoch in deep learning?"
     bank = make_bank({

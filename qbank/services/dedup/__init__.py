@@ -262,6 +262,20 @@ def _excerpt(text: str, n: int = 70) -> str:
     return one if len(one) <= n else one[: n - 1] + "…"
 
 
+def _other_concepts(norm_a: str, norm_b: str) -> bool:
+    """Each text names a concept of the vocabulary that the other does not: "data
+    parallelism" / "model parallelism" (the word that differs is no key term by itself: "model"
+    is a stopword). A typo inside a concept's name only drops it from one side, or leaves a
+    shorter concept in its place ("learning rate scheduel": learning-rate for
+    learning-rate-schedule), which is not another concept."""
+    from qbank.services.dedup.concepts import mentions
+
+    ca, cb = mentions(norm_a), mentions(norm_b)
+    only_a, only_b = ca - cb, cb - ca
+    return bool(only_a and only_b) and all(x not in y and y not in x
+                                           for x in only_a for y in only_b)
+
+
 class DupSearch:
     """The pairs of one bank, computed once and shared by the three strengths."""
 
@@ -361,7 +375,8 @@ class DupSearch:
                         continue
                     r = ratio(norms[a], norms[b], score_cutoff=opts_n.threshold * 100) / 100
                     if r < opts_n.threshold or key_terms_conflict(norms[a], norms[b]) or (
-                            swapped_order(norms[a], norms[b])):
+                            swapped_order(norms[a], norms[b])) or _other_concepts(norms[a],
+                                                                                   norms[b]):
                         continue
                     done.add((a, b))
                     hits += 1

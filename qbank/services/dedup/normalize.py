@@ -81,9 +81,29 @@ _SYNONYMS = {
 _CANON = {w: k for k, ws in _SYNONYMS.items() for w in ws}
 
 
+# "Type I" / "Type II" error: the numeral is the key term ("i" alone is a stopword)
+_TYPE_NUMERAL = re.compile(r"\btype (i{1,3}|iv|[1-4])\b")
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+
+
 def content_tokens(norm: str) -> set[str]:
     """Content words of a normalised text, synonyms folded (see `_SYNONYMS`)."""
+    norm = _TYPE_NUMERAL.sub(lambda m: f"type_{_ROMAN.get(m.group(1), m.group(1))}", norm)
     return {_CANON.get(t, t) for t in norm.split() if t not in STOPWORDS}
+
+
+# words one edit apart that name opposite things: never a typo of each other
+_OPPOSITE_PREFIXES = (("micro", "macro"), ("over", "under"), ("en", "de"), ("up", "down"),
+                      ("pre", "post"), ("in", "out"), ("min", "max"), ("inter", "intra"),
+                      ("hyper", "hypo"), ("homo", "hetero"), ("uni", "multi"), ("mono", "multi"))
+
+
+def _opposites(a: str, b: str) -> bool:
+    for p, q in _OPPOSITE_PREFIXES:
+        for x, y in ((a, b), (b, a)):
+            if x.startswith(p) and y.startswith(q) and x[len(p):] == y[len(q):]:
+                return True
+    return False
 
 
 def _spelling_variant(a: str, b: str) -> bool:
@@ -98,6 +118,8 @@ def _spelling_variant(a: str, b: str) -> bool:
     for p in _NEGATING:  # advantages / disadvantages, supervised / unsupervised
         if a == p + b or b == p + a:
             return False
+    if _opposites(a, b):  # micro / macro, overfitting / underfitting, encoder / decoder
+        return False
     # a typo: one edit or one swap of neighbouring letters (two for long words)
     return len(a) >= 5 and len(b) >= 5 and OSA.distance(a, b) <= 1 + (min(len(a), len(b)) >= 9)
 
