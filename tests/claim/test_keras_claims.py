@@ -342,6 +342,15 @@ CASES: list[tuple[str, str, bool | None]] = [
      "recall and 90% accuracy.", "metric", False),
     ("A plain `keras.callbacks.EarlyStopping()` monitors the validation loss.", "default",
      True),
+    # 'flattened' images are the input, not the Flatten layer; counts with 'M of them'
+    ("A Dense layer with 10 units on flattened 28x28 images has 7850 parameters.", "count",
+     True),
+    # constraints' defaults; AUC from a ranking stated in words
+    ("By default keras.constraints.MaxNorm() has a max_value of 2.", "default", True),
+    ("If every positive is scored higher than every negative, the ROC AUC is 0.5.",
+     "metric_arrays", False),
+    ("If every positive is scored higher than every negative, the ROC AUC is 1.",
+     "metric_arrays", True),
 ]
 
 
@@ -455,6 +464,16 @@ def test_a_breakdown_in_parentheses_is_not_a_count() -> None:
     sts = find_statements("A 3x3 depthwise convolution on 8 channels has 80 parameters "
                           "(72 weights plus 8 biases).")
     assert [st.claim["n"] for st in sts if st.kind == "count"] == [80]
+
+
+@pytest.mark.slow
+def test_a_count_of_them_is_a_second_claim(tmp_path) -> None:
+    sts = [st for st in find_statements("A LayerNormalization layer on 64 features has 128 "
+                                        "parameters, 64 of them non-trainable.")
+           if st.kind == "count"]
+    assert [(st.claim["n"], st.claim["q"]) for st in sts] == [(128, "any"), (64, "non_trainable")]
+    verdicts = Settler(CacheTable(tmp_path / "v.json")).settle(sts)
+    assert [v.true for v in verdicts] == [True, False]
 
 
 def test_a_layer_too_large_to_build_is_not_settled() -> None:

@@ -31,6 +31,7 @@ _VALUE = re.compile(rf"\b(?:is|=|equals|of|reports|returns|gives|scores?|yields|
                     rf"|roughly\s+|around\s+)?(?P<v>{_NUM})(?P<pct>\s*%)?(?![\w/]|\.\d|\s*[x×*/^])"
                     , re.I)
 _NEG = re.compile(r"\bnot\b|n't\b|\bnever\b|\bif\b(?! the)", re.I)
+_DENIED = re.compile(r"\bnot\b|n't\b|\bnever\b", re.I)
 
 
 def _call(s: str, m: re.Match[str]) -> tuple[str, list[Any], dict[str, Any], int] | None:
@@ -67,8 +68,51 @@ def _role(s: str, lst: re.Match[str]) -> str | None:
     return None
 
 
+# AUC for scores said per class: "every positive is scored 0.3 or 0.4 and every negative 0.1
+# or 0.2", or only their order: "every positive gets a higher score than every negative"
+_AUC = re.compile(r"\b(?:roc[- ])?auc\b|\barea under the roc curve\b", re.I)
+_SCORES = re.compile(rf"\b(?:every|each|all(?: the)?)\s+(?P<c>positive|negative)s?\s+(?:example\s+|"
+                     rf"sample\s+)?(?:is\s+|are\s+|gets?\s+|get\s+)?(?:scored\s+|a score of\s+)?"
+                     rf"(?P<x>{_NUM}(?:\s*(?:,|or|and)\s*{_NUM})*)", re.I)
+_RANKED = re.compile(r"\b(?:every|each|all(?: the)?)\s+positives?\b[^.;]{0,40}?\b(?:higher|above|"
+                     r"more)\b[^.;]{0,20}?\bthan\s+(?:every|each|all|any)(?: the)?\s+negatives?\b",
+                     re.I)
+_AUC_VALUE = re.compile(rf"\b(?:is|=|equals|of|reports|returns|gives|comes out (?:as|at)"
+                        rf"|would be|will be)\s+(?:only\s+|just\s+|exactly\s+|about\s+|still\s+)?"
+                        rf"(?P<v>{_NUM})(?![\w%/]|\.\d)", re.I)
+
+
+def _auc_statement(s: str) -> list[tuple[str, dict[str, Any], str, int]]:
+    name = _AUC.search(s)
+    if name is None or _DENIED.search(s):
+        return []
+    found = {m.group("c").lower(): m for m in _SCORES.finditer(s)}
+    if set(found) == {"positive", "negative"}:
+        pos = [float(x) for x in re.findall(_NUM, found["positive"].group("x"))]
+        neg = [float(x) for x in re.findall(_NUM, found["negative"].group("x"))]
+        spans = [found["positive"].span(), found["negative"].span()]
+    elif (r := _RANKED.search(s)) is not None:
+        pos, neg, spans = [0.9, 0.8], [0.2, 0.1], [r.span()]
+    else:
+        return []
+    v = _AUC_VALUE.search(s, name.end())
+    if v is None or not all(0 <= x <= 1 for x in pos + neg) or any(
+            a <= v.start("v") < b for a, b in spans):
+        return []
+    raw = v.group("v")
+    claim = {"args": [], "kwargs": {"num_thresholds": 10_001},  # (exact to 1e-4)
+             "y_true": [1.0] * len(pos) + [0.0] * len(neg),
+             "y_pred": pos + neg, "value": float(raw), "digits": decimals(raw)}
+    start = min(name.start(), *(a for a, _ in spans))
+    return [("AUC", claim, s[start:max(v.end(), *(b for _, b in spans))], start)]
+
+
 def metric_array_statements(s: str) -> list[tuple[str, dict[str, Any], str, int]]:
     """The metric claim of one (normalised) sentence: (class, claim, text, start)."""
+    return _array_statement(s) or _auc_statement(s)
+
+
+def _array_statement(s: str) -> list[tuple[str, dict[str, Any], str, int]]:
     calls = list(_CALL.finditer(s))
     if len(calls) != 1 or _NEG.search(s):
         return []

@@ -92,7 +92,8 @@ def _constant_counts(s: str) -> dict[str, int]:
                 round(float(m.group("p")) * 10)  # a share: counts out of 1,000
     if len(size) == 1:
         (key, n), = size.items()
-        if not any(_SIZES[key].finditer(s)) or _SIZES[key].search(s).group("p") is None:
+        one = _SIZES[key].search(s)
+        if one is None or one.group("p") is None:
             return {}  # a count of one class says nothing of the other
         size["pos" if key == "neg" else "neg"] = 1000 - n
     if len(size) != 2 or min(size.values()) < 0:
