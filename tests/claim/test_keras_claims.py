@@ -351,6 +351,27 @@ CASES: list[tuple[str, str, bool | None]] = [
      "metric_arrays", False),
     ("If every positive is scored higher than every negative, the ROC AUC is 1.",
      "metric_arrays", True),
+    # the first step of a stateful optimizer, and gradient clipping
+    ("On the very first Adam step, a weight whose gradient is 50 moves by about 0.05 with the "
+     "default learning rate.", "update", False),
+    ("On the first Adam step, a weight whose gradient is 50 moves by about 0.001 with the "
+     "default learning rate.", "update", True),
+    ("With RMSprop(learning_rate=0.01), the first update of a weight with gradient 0.5 moves "
+     "it by about 0.032.", "update", True),
+    ("With `clipnorm=1.0`, a gradient of [6, 8] becomes [1, 1].", "update", False),
+    ("With clipvalue=0.5, a gradient of [3, -0.2] is clipped to [0.5, -0.2].", "update", True),
+    # the steepest slope; shapes handed back; a layer after a sized Dense layer
+    ("The steepest the tanh ever gets is a slope of 0.5.", "derivative", False),
+    ("Give keras.layers.GRU(16) a batch of shape (batch, 10, 4) and it hands back a (batch, 16) "
+     "tensor.", "shape", True),
+    ("Put LayerNormalization after a 32-unit Dense layer and you add 128 trainable "
+     "parameters.", "count", False),
+    # losses: a miss of N, a cost, a target and prediction separated by a comma
+    ("keras.losses.Huber charges 1.5 for a prediction that misses by 2.", "loss", True),
+    ("keras.losses.CosineSimilarity evaluates to +1 when the prediction and the target point "
+     "in the same direction.", "loss", False),
+    ("Target [0, 1], predicted probabilities [0.5, 0.5]: the categorical cross-entropy is "
+     "0.693.", "loss", True),
 ]
 
 

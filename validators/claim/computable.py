@@ -684,8 +684,15 @@ _CLAUSE = re.compile(r";|:\s|\s(?:while|whereas|but|compared (?:to|with)|unlike|
                      r"|,\s(?:and|so|which)\s(?!all\b|every\b|each\b|none\b)", re.I)
 
 
+# the layer before is the input: "BatchNormalization after a 64-unit Dense layer" reads as on
+# 64 features (the Dense layer is not a second subject)
+_AFTER_LAYER = re.compile(r"\b(?:after|following|on top of|behind) (?:an? |the )?(\d+)-"
+                          r"(?:unit|neuron) (?:dense|fully[- ]connected|hidden) layer\b", re.I)
+
+
 def _v2_statements(s: str, spec: Spec, v2: V2) -> list[Statement]:
     out: list[Statement] = []
+    s = _AFTER_LAYER.sub(r"on \1 features", s)
     fn_hits = list(v2.fn_rx.finditer(s))
     if fn_hits:
         out += _function_statements(s, spec, v2)

@@ -43,16 +43,18 @@ _PAIRS = [
                rf"with)\s+y_pred\s*(?:=\s*|of\s+)?(?P<p>{_LIST})", re.I),
     re.compile(rf"\by_pred\s*(?:=\s*|of\s+)?(?P<p>{_LIST})\s*,?\s*(?:and|against|vs\.?|versus|"
                rf"with)\s+y_true\s*(?:=\s*|of\s+)?(?P<t>{_LIST})", re.I),
-    re.compile(rf"\b(?:targets?|labels?|true values?)\s+(?:of\s+)?(?P<t>{_LIST})\s*,?\s*(?:and|"
-               rf"against|vs\.?|versus|with)\s+(?:the\s+|an?\s+)?(?:predictions?|predicted\s+"
-               rf"probabilit(?:y|ies))\s+(?:of\s+)?(?P<p>{_LIST})", re.I),
+    re.compile(rf"\b(?:targets?|labels?|true values?)\s+(?:of\s+)?(?P<t>{_LIST})\s*(?:,?\s*(?:and|"
+               rf"against|vs\.?|versus|with)|[,;])\s+(?:the\s+|an?\s+)?(?:predictions?|predicted\s+"
+               rf"probabilit(?:y|ies))\s+(?:are\s+|of\s+)?(?P<p>{_LIST})", re.I),
 ]
 # a prediction equal to its target: "when the predictions are identical to the targets"
 _IDENTICAL = re.compile(r"\b(?:predictions?|outputs?|y_pred)\s+(?:are|is|exactly\s+)?\s*"
                         r"(?:identical|equal)\s+to\s+(?:the\s+)?(?:targets?|labels?|y_true)\b"
                         r"|\b(?:predictions?|outputs?|y_pred)\s+(?:exactly\s+)?(?:match|equal)"
                         r"(?:es)?\s+(?:the\s+)?(?:targets?|labels?|y_true)\b"
-                        r"|\ba\s+perfect\s+prediction\b", re.I)
+                        r"|\ba\s+perfect\s+prediction\b"
+                        r"|\b(?:predictions?|y_pred)\s+and\s+(?:the\s+)?(?:targets?|y_true)\s+"
+                        r"point\s+in\s+(?:exactly\s+)?the\s+same\s+direction\b", re.I)
 # a class index and a predicted distribution: "the true class is 0 (the first one) and the
 # predicted probabilities are [0.7, 0.2, 0.1]" (index from 0, ordinals from the first)
 _ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"]
@@ -66,7 +68,7 @@ _DIST = re.compile(rf"\b(?:predicted|output|softmax|model's)\s+(?:distribution|p
 _BETWEEN = re.compile(r"\bbetween\s+(?P<t>\[[^\]]+\])\s+and\s+(?P<p>\[[^\]]+\])", re.I)
 _SYMMETRIC = ("MeanSquaredError", "MeanAbsoluteError")
 _VALUE = re.compile(rf"\b(?:is|equals|=|of|gives|comes to|comes out at|works out to|incurs"
-                    rf"|evaluates to|comes out to|yields|returns"
+                    rf"|evaluates to|comes out to|yields|returns|charges|costs"
                     rf"|would be|will be)\s+(?:only\s+|just\s+|exactly\s+|about\s+"
                     rf"|approximately\s+|roughly\s+|around\s+|~\s*)?"
                     rf"{WORKED}(?P<v>{_NUM})(?![\w%/]|\.\d){NOT_OPERAND}", re.I)
@@ -78,7 +80,8 @@ _HINGE = ("Hinge", "SquaredHinge")
 _REGRESSION = ("MeanSquaredError", "MeanAbsoluteError", "Huber", "LogCosh")
 # a regression error as one number ("an error of 3", "off by 2"): target 0, prediction e
 _ERROR = re.compile(rf"\b(?:absolute\s+)?(?:error|residual)\s+(?:of\s+|=\s*|is\s+)?(?P<e>{_NUM})"
-                    rf"(?![\w%/]|\.\d)|\boff\s+by\s+(?P<e2>{_NUM})(?![\w%/]|\.\d)", re.I)
+                    rf"(?![\w%/]|\.\d)|\b(?:off|miss(?:es|ed)?(?:\s+the\s+target)?)\s+by\s+(?P<e2>{_NUM})"
+                    rf"(?![\w%/]|\.\d)", re.I)
 # a classifier's raw score ("a positive example scored 0.3"): for the hinge losses
 _SCORE = re.compile(rf"\bscored\s+(?:at\s+)?(?P<p>{_NUM})|\bscores?\s+(?:of\s+|=\s*|is\s+)"
                     rf"(?P<p2>{_NUM})|\bpredict(?:s|ed|ion of)?\s+(?:a\s+score\s+of\s+)?"

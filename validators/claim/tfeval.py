@@ -16,7 +16,7 @@ stdout: {"results": [...], "versions": {...}} one result per fact, in order:
         loss       -> {"values": [float, ...]}          ({"cls": ..., "cases": [[y_true, y_pred]]})
         penalty    -> {"value": float}                  ({"cls": "L2", "factor", "weights"})
         metric     -> {"value": float}                  ({"metric": "recall", "counts": {"tp": ..}})
-        update     -> {"value": float}                  ({"lr", "w", "g"}: one SGD step)
+        update     -> {"value": [float, ...]}           ({"cls", "kwargs", "w", "g"}: one step)
         schedule   -> {"value": float}                  ({"cls", "args", "kwargs", "step"})
         metric_arrays -> {"value": float}               ({"cls", "args", "kwargs", "y_true",
                                                           "y_pred"}: one update_state)
@@ -303,10 +303,10 @@ def main() -> None:
                                                                        **fact["kwargs"])
                 out.append({"value": float(np.asarray(sched(fact["step"])))})
             elif fact["kind"] == "update":
-                var = keras.Variable(np.array([fact["w"]], dtype="float32"))
-                opt = keras.optimizers.SGD(learning_rate=fact["lr"])
-                opt.apply_gradients([(np.array([fact["g"]], dtype="float32"), var)])
-                out.append({"value": float(np.asarray(var)[0])})
+                var = keras.Variable(np.array(fact["w"], dtype="float32"))
+                opt = getattr(keras.optimizers, fact["cls"])(**fact["kwargs"])
+                opt.apply_gradients([(np.array(fact["g"], dtype="float32"), var)])
+                out.append({"value": [float(x) for x in np.asarray(var)]})
             elif fact["kind"] == "metric":
                 out.append({"value": _metric(keras, np, fact["metric"], fact["counts"])})
             elif fact["kind"] == "default":
