@@ -372,6 +372,10 @@ CASES: list[tuple[str, str, bool | None]] = [
      "in the same direction.", "loss", False),
     ("Target [0, 1], predicted probabilities [0.5, 0.5]: the categorical cross-entropy is "
      "0.693.", "loss", True),
+    # a pronoun, or an input with no function named, after the function that opens the sentence
+    ("Sigmoid is a smooth step, so at an input of 0 it outputs 0.", "value", False),
+    ("Hard sigmoid saturates for large inputs, so an input of 5 gives 1.", "value", True),
+    ("Softsign looks like tanh: its derivative never exceeds 0.5.", "derivative", False),
 ]
 
 
@@ -495,6 +499,13 @@ def test_a_count_of_them_is_a_second_claim(tmp_path) -> None:
     assert [(st.claim["n"], st.claim["q"]) for st in sts] == [(128, "any"), (64, "non_trainable")]
     verdicts = Settler(CacheTable(tmp_path / "v.json")).settle(sts)
     assert [v.true for v in verdicts] == [True, False]
+
+
+def test_a_pronoun_speaks_of_the_function_that_opens_the_sentence() -> None:
+    sts = find_statements("Tanh is steeper than the sigmoid, and at an input of 0 it outputs 0.")
+    assert [(st.kind, st.subject) for st in sts if st.kind == "value"] == [("value", "tanh")]
+    # no function opens the sentence: the pronoun is left alone
+    assert [st.kind for st in find_statements("At an input of 0 it outputs 0.")] == []
 
 
 def test_a_layer_too_large_to_build_is_not_settled() -> None:

@@ -314,10 +314,40 @@ def find_statements(sentence: str, spec: Spec | None = None) -> list[Statement]:
     s = normalize(sentence)
     out = _statements(s, spec)
     plain = _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group(0).lower()], _FILLER.sub("", s))
-    if plain != s:
-        seen = {st.key() for st in out}
-        out += [st for st in _statements(plain, spec) if st.key() not in seen]
+    for variant in dict.fromkeys((plain, _resolve_pronouns(plain, spec))):
+        if variant != s:
+            seen = {st.key() for st in out}
+            out += [st for st in _statements(variant, spec) if st.key() not in seen]
     return out
+
+
+# "Softplus is a smooth ReLU, so at an input of 0 it outputs 0": a pronoun, or an input with no
+# function named, after a function that opens the sentence speaks of that function
+_OPENING = re.compile(r"(?:the |an? )?(?:(?:tf\.)?keras\.activations\.|tf\.nn\.)?", re.I)
+_PRONOUN_RULES = [
+    (re.compile(r"\bits (?=derivative|gradient|slope|outputs?|range|values?)", re.I), "{fn}'s "),
+    (re.compile(r"\bit (?=(?:outputs|returns|gives|yields|produces|equals|saturates|reaches"
+                r"|maps|sends|never|always|is)\b)", re.I), "{fn} "),
+    (re.compile(rf"\b(feed|feeding|pass|passing|give|giving)\s+it\s+(?:an? input of\s+)?"
+                rf"(?P<x>{NUM})(?=[\s,])", re.I), "{verb} {x} into {fn}"),
+    (re.compile(rf"\ban input of (?P<x>{NUM})\s+(?=(?:gives|yields|returns|produces|comes out)"
+                rf"\b)", re.I), "{fn} of {x} "),
+]
+
+
+def _resolve_pronouns(s: str, spec: Spec) -> str:
+    opening = _OPENING.match(s)
+    first = spec.fn_rx.match(s, opening.end() if opening else 0)
+    if first is None:
+        return s
+    fn = first.group(0)
+    head, tail = s[:first.end()], s[first.end():]
+    for rx, template in _PRONOUN_RULES:
+        def fill(m: re.Match[str], t: str = template) -> str:
+            return t.format(fn=fn, verb=m.group(1) if m.lastindex else "",
+                            x=m.groupdict().get("x") or "")
+        tail = rx.sub(fill, tail)
+    return head + tail
 
 
 def _statements(s: str, spec: Spec) -> list[Statement]:
