@@ -30,7 +30,8 @@ HELDOUT_2026C = ROOT / "tests" / "data" / "claim_test_2026_12c.yaml"  # tuned on
 HELDOUT_2026D = ROOT / "tests" / "data" / "claim_test_2026_12d.yaml"  # tuned on since 2026-12-07
 HELDOUT_2026E = ROOT / "tests" / "data" / "claim_test_2026_12e.yaml"  # tuned on since 2026-12-07
 HELDOUT_2026F = ROOT / "tests" / "data" / "claim_test_2026_12f.yaml"  # tuned on since 2026-12-07
-HELDOUT_2026G = ROOT / "tests" / "data" / "claim_test_2026_12g.yaml"  # blind, scored once
+HELDOUT_2026G = ROOT / "tests" / "data" / "claim_test_2026_12g.yaml"  # tuned on since 2026-12-07
+HELDOUT_2026H = ROOT / "tests" / "data" / "claim_test_2026_12h.yaml"  # blind, scored once
 SEEDS = Path("/work/shared/seeds")
 
 # CLAIM002: statements with their truth, checked against TensorFlow
@@ -176,7 +177,7 @@ def _rates(flag_false: int, n_false: int, flag_true: int, n_true: int) -> str:
             f"({flag_true}/{n_true})")
 
 
-def heldout_2026(path: Path = HELDOUT_2026G,
+def heldout_2026(path: Path = HELDOUT_2026H,
                  about: str = "blind, scored once, never tuned on") -> None:
     """CLAIM001 and CLAIM002 together, as `scan_text` runs them, on a set of false statements
     and true twins: a false statement must be flagged (by either rule), its twin must not."""
@@ -222,7 +223,17 @@ def heldout_2026(path: Path = HELDOUT_2026G,
 # first set; eac2a9f (137 entries) on the second; 8f25cfa (before CLAIM002 read defaults and
 # vectors) on the third; ad50a95 (before loss values, the defaults review and the 207-entry
 # catalog) on the fourth.
-BEFORE: dict[str, list[str]] = {"claim_test_2026_12g.yaml": [
+BEFORE: dict[str, list[str]] = {"claim_test_2026_12h.yaml": [
+    # e4c4861: the detector at the start of the session that wrote 12h (265 entries)
+    "before (e4c4861): all            recall 0.628 (76/121)  precision 0.974 (76/78)  "
+    "false-positive rate 0.017 (2/121)",
+    "before (e4c4861): computable     recall 0.653 (49/75)",
+    "before (e4c4861): not computable recall 0.587 (27/46)",
+    "before (5fbd1d5): all            recall 0.669 (81/121)  precision 0.976 (81/83)  "
+    "false-positive rate 0.017 (2/121)",
+    "blind score (1c4472e): all       recall 0.711 (86/121)  precision 0.977 (86/88)  "
+    "false-positive rate 0.017 (2/121)",
+], "claim_test_2026_12g.yaml": [
     # e4c4861: the detector at the start of the session that wrote 12g (265 entries)
     "before (e4c4861): all            recall 0.653 (77/118)  precision 0.928 (77/83)  "
     "false-positive rate 0.051 (6/118)",
@@ -297,6 +308,8 @@ def main() -> None:
     seeds()
     bank_time()
     heldout_2026()
+    heldout_2026(HELDOUT_2026G, "written blind, scored once with c7df568, then TUNED ON "
+                 "(CLAIM001 catalog, CLAIM002) on 2026-12-07: in-sample figures")
     heldout_2026(HELDOUT_2026F, "written blind, scored once with aa30bae, then TUNED ON "
                  "(CLAIM001 catalog, CLAIM002) on 2026-12-07: in-sample figures")
     heldout_2026(HELDOUT_2026E, "written blind, scored once with eb4d6fd, then TUNED ON "

@@ -246,6 +246,7 @@ NEW_TEST_C = REPO / "tests" / "data" / "dup_test_2026_12c.yaml"  # the third bli
 NEW_TEST_D = REPO / "tests" / "data" / "dup_test_2026_12d.yaml"  # the fourth blind set, scored once
 NEW_TEST_E = REPO / "tests" / "data" / "dup_test_2026_12e.yaml"  # the fifth blind set, scored once
 NEW_TEST_F = REPO / "tests" / "data" / "dup_test_2026_12f.yaml"  # the sixth blind set, scored once
+NEW_TEST_G = REPO / "tests" / "data" / "dup_test_2026_12g.yaml"  # the seventh, scored once
 
 
 def _pair_banks(workdir: Path, data: Path) -> tuple[list[dict[str, Any]], list[Any]]:
@@ -271,9 +272,9 @@ def _pair_banks(workdir: Path, data: Path) -> tuple[list[dict[str, Any]], list[A
 
 
 def definitions_quality(workdir: Path, cache: Path | None = None,
-                        files: tuple[Path, ...] = (NEW_TEST_F, NEW_TEST_E, NEW_TEST_D, NEW_TEST_C,
-                                                      NEW_TEST_B, NEW_TEST, HELDOUT3, HELDOUT2,
-                                                      HELDOUT)
+                        files: tuple[Path, ...] = (NEW_TEST_G, NEW_TEST_F, NEW_TEST_E, NEW_TEST_D,
+                                                      NEW_TEST_C, NEW_TEST_B, NEW_TEST, HELDOUT3,
+                                                      HELDOUT2, HELDOUT)
                         ) -> dict[str, Any]:
     """The DUP rules (questions only) on labelled pairs, without and with DUP003's definition
     (gloss) signal: `before` is the detector as it was (glosses=False), `after` as it is now.
@@ -322,7 +323,11 @@ def definitions_quality(workdir: Path, cache: Path | None = None,
 
 def print_definitions(d: dict[str, Any]) -> None:
     print("\n## DUP003 with and without definitions (questions only; each pair its own bank)")
-    print("dup_test_2026_12f.yaml: 190 pairs written blind on 2026-12-07 by a sixth helper "
+    print("dup_test_2026_12g.yaml: 193 pairs written blind on 2026-12-07 by a seventh helper, "
+          "scored once with 1c4472e (DUP as of e57aa6e: sibling guards); with 5fbd1d5 (the DUP "
+          "of e4c4861) it was para 29/79, light 19/20, precision 0.83, siblings 7/50, related "
+          "3/44 (13/79 paraphrases without the definitions signal); "
+          "dup_test_2026_12f.yaml: 190 pairs written blind on 2026-12-07 by a sixth helper "
           "(asked for naming-vs-describing and scenario paraphrases), scored once with c7df568 "
           "(DUP unchanged since e4c4861, so before = after): para 26/80, light 17/20, "
           "precision 0.86, siblings 7/50, related 0/40; every paraphrase found came from the "
