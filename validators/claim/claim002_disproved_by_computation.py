@@ -15,7 +15,7 @@ _WHAT = {"range": "output range of", "bound": "output range of",
          "count": "parameter count of", "shape": "output shape of",
          "default": "default stated for", "loss": "value stated for",
          "metric": "value stated for", "penalty": "penalty stated for",
-         "steps": "steps per epoch of", "update": "updated weight stated for one step of",
+         "steps": "steps per epoch of", "update": "weight, step or clipped gradient stated for",
          "schedule": "learning rate stated for", "metric_arrays": "value stated for"}
 
 
@@ -56,7 +56,13 @@ def disproved_by_computation(bank: Bank, ctx: Context) -> Iterator[tuple[LoadedR
     - what an L1 or L2 regularizer adds for stated weights ("`L2(0.01)` on the weights
       [1, 2] adds 0.05"; `validators/claim/penalties.py`);
     - where one step of plain SGD takes a weight ("w = 1.0, gradient 2.0, SGD(learning_rate=
-      0.1): w becomes 0.8", applied by `keras.optimizers.SGD`; `validators/claim/updates.py`);
+      0.1): w becomes 0.8"), how far the first step of Adam, RMSprop, Adagrad, ... moves it
+      ("on the first Adam step a weight with gradient 100 moves by about 0.001 with the default
+      learning rate"), and what `clipnorm` / `clipvalue` make of a stated gradient ("with
+      clipnorm=1.0 the gradient [3, 4] becomes [0.6, 0.8]"), applied by `keras.optimizers`;
+      `validators/claim/updates.py`;
+    - learning-rate schedules at a step, and Keras metrics on stated labels and predictions
+      (`validators/claim/schedules.py`, `validators/claim/metric_arrays.py`);
     - the steps of one epoch of `model.fit` for stated examples, batch size and validation
       split (plain arithmetic: the finding says so).
     Hedging words ("relu(-3) is still -3", "is simply [..]") do not hide a statement.
