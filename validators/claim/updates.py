@@ -99,9 +99,10 @@ def update_statements(s: str) -> list[tuple[str, dict[str, Any], str, int]]:
                              [0.0] * len(grad)}
     if len(claim["w"]) != len(grad):
         return []
-    if clip is not None and w is None and (v := _one(_AFTER, s[after:])) is not None:
+    v = _one(_AFTER, s[after:])
+    if v is not None and clip is not None and w is None:
         claim.update(what="clipped", lr=1.0)  # the gradient after clipping: w - 1.0 * g'
-    elif (v := _one(_AFTER, s[after:])) is not None and w is not None:
+    elif v is not None and w is not None:
         claim["what"] = "weight"
     elif (v := _one(_MOVED, s[after:])) is not None:
         claim["what"] = "moved"
